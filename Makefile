@@ -1,0 +1,65 @@
+# The course's vocabulary: make lab, make test, make notebooks, make bench, make lint.
+# Everything installs into .venv from this file and pyproject.toml; only Python 3.11+ is needed.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+PIP := $(PY) -m pip
+PORT ?= 8888
+# NO_BROWSER=1 make lab: serve without opening a browser (headless machines, CI).
+NO_BROWSER ?=
+LAB_FLAGS := --ServerApp.ip=127.0.0.1 --ServerApp.port=$(PORT) $(if $(NO_BROWSER),--no-browser,)
+# The CPU build of PyTorch, where this machine keeps one on disk: used only by the
+# differential tests (the suite passes without it).
+TORCH_WHEEL := $(firstword $(wildcard /opt/wheels/torch-2.13.0*cpu*.whl))
+
+.PHONY: lab test test-unit test-notebooks notebooks execute bench lint format clean
+
+$(PY):
+	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11 or newer is needed"'
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+
+$(VENV)/.installed: $(PY) pyproject.toml
+	$(PIP) install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed
+	$(PIP) install --quiet -e '.[test]'
+	$(if $(TORCH_WHEEL),$(PIP) install --quiet "$(TORCH_WHEEL)",@echo "No local PyTorch wheel: differential tests against PyTorch will be skipped")
+	touch $@
+
+lab: $(VENV)/.installed
+	cd notebooks && ../$(BIN)/jupyter lab $(LAB_FLAGS) $(if $(filter 0,$(shell id -u)),--allow-root,) 00_start_here.ipynb
+
+test: $(VENV)/.installed-test test-unit test-notebooks
+
+test-unit: $(VENV)/.installed-test
+	$(PY) -m ruff check .
+	$(PY) -m pytest -q tests coursekit
+
+test-notebooks: $(VENV)/.installed-test
+	$(PY) -m pytest -q -p no:randomly --nbval --nbval-current-env \
+		--nbval-sanitize-with tests/nbval_sanitize.cfg solutions
+	$(PY) -m pytest -q --nbval-lax --nbval-current-env notebooks
+
+notebooks: $(VENV)/.installed
+	$(PY) -m coursekit.notebook_build
+
+execute: $(VENV)/.installed
+	$(PY) -m coursekit.notebook_build --execute $(NB)
+
+bench: $(VENV)/.installed-test
+	$(PY) benchmarks/bench_pooling.py
+
+lint: $(VENV)/.installed-test
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check coursekit tests benchmarks
+
+format: $(VENV)/.installed-test
+	$(PY) -m ruff format coursekit tests benchmarks
+	$(PY) -m ruff check --fix .
+
+clean:
+	rm -rf $(VENV) build *.egg-info .pytest_cache

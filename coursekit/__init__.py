@@ -1,0 +1,32 @@
+"""coursekit: the pooling course's NumPy engine, data, figures, widgets and checks.
+
+Every notebook imports from here, explicitly::
+
+    from coursekit import ANCHOR, pool2d, global_pool
+"""
+
+from .data import ANCHOR, load_image
+from .feedback import Feedback
+from .geometry import output_size
+from .indices import max_pool2d_with_indices, max_unpool2d
+from .plotting import show_map, show_pooling, show_windows, window_rects
+from .pooling import global_pool, pool2d
+from .widgets import pooling_explorer
+
+__all__ = [
+    "ANCHOR",
+    "Feedback",
+    "global_pool",
+    "load_image",
+    "max_pool2d_with_indices",
+    "max_unpool2d",
+    "output_size",
+    "pool2d",
+    "pooling_explorer",
+    "show_map",
+    "show_pooling",
+    "show_windows",
+    "window_rects",
+]
+
+__version__ = "0.1.0"

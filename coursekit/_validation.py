@@ -1,0 +1,132 @@
+"""Argument checks shared by every public function.
+
+One function per kind of argument, so the same mistake gets the same message
+wherever it is made. Messages state the rule, the value received and a hint,
+in the manner of NumPy's and PyTorch's own.
+"""
+
+from __future__ import annotations
+
+import numbers
+
+import numpy as np
+
+MODES = ("max", "avg", "min")
+
+
+def _describe(value) -> str:
+    text = repr(value)
+    if len(text) > 60:
+        text = text[:57] + "..."
+    return f"{text} ({type(value).__name__})"
+
+
+def is_int(value) -> bool:
+    """True for Python and NumPy integers, False for bools and everything else."""
+    return isinstance(value, numbers.Integral) and not isinstance(value, (bool, np.bool_))
+
+
+def pair(value, name: str) -> tuple[int, int]:
+    """Normalise an int or a pair of ints to a pair ``(h, w)``.
+
+    Raises TypeError when an entry is not an integer and ValueError when a
+    sequence does not hold exactly two entries.
+    """
+    if is_int(value):
+        return (int(value), int(value))
+    if isinstance(value, np.ndarray) and value.ndim == 0:
+        return pair(value.item(), name)
+    if isinstance(value, (tuple, list, np.ndarray)):
+        items = list(value)
+        if len(items) != 2:
+            raise ValueError(
+                f"`{name}` must be an int or a pair (h, w); got a sequence of "
+                f"length {len(items)}: {value!r}. Pass one int for both axes "
+                f"or two, e.g. {name}=(2, 3)"
+            )
+        if not all(is_int(v) for v in items):
+            raise TypeError(
+                f"`{name}` must hold integers; got {value!r}. "
+                f"Use whole numbers such as {name}=(2, 2)"
+            )
+        return (int(items[0]), int(items[1]))
+    raise TypeError(
+        f"`{name}` must be an int or a pair of ints; got {_describe(value)}. "
+        f"Use e.g. {name}=2 or {name}=(2, 3)"
+    )
+
+
+def at_least(values: tuple[int, int], name: str, low: int) -> None:
+    """Check both entries of a normalised pair are ``>= low``."""
+    if min(values) < low:
+        shown = values[0] if values[0] == values[1] else values
+        word = "positive" if low == 1 else "non-negative"
+        raise ValueError(f"`{name}` must be {word} (at least {low}); got {name}={shown}")
+
+
+def flag(value, name: str) -> bool:
+    """Check a True/False flag."""
+    if isinstance(value, (bool, np.bool_)):
+        return bool(value)
+    raise TypeError(f"`{name}` must be True or False; got {_describe(value)}")
+
+
+def mode(value, allowed: tuple[str, ...] = MODES) -> str:
+    """Check a pooling mode name."""
+    if not isinstance(value, str):
+        raise TypeError(
+            f"`mode` must be a string, one of {', '.join(map(repr, allowed))}; "
+            f"got {_describe(value)}"
+        )
+    if value not in allowed:
+        hint = ""
+        if value.lower() in ("mean", "average", "average pooling"):
+            hint = "; use mode='avg' for average pooling"
+        elif value.lower() in allowed:
+            hint = f"; did you mean mode={value.lower()!r}?"
+        raise ValueError(
+            f"`mode` must be one of {', '.join(map(repr, allowed))}; got mode={value!r}{hint}"
+        )
+    return value
+
+
+def feature_map(x, name: str = "x", min_ndim: int = 2, max_ndim: int = 4) -> np.ndarray:
+    """Return ``x`` as a numeric ndarray of rank 2 to 4 with no empty axis."""
+    try:
+        arr = np.asarray(x)
+    except (ValueError, TypeError) as err:  # ragged nested lists
+        raise ValueError(
+            f"`{name}` must be a rectangular array of numbers; NumPy could not "
+            f"make one from it ({err}). Check that every row has the same length"
+        ) from None
+    if arr.dtype.kind not in "biuf":
+        kind = {
+            "c": "complex numbers have no order to pool by",
+            "U": "it holds strings",
+            "S": "it holds bytes",
+            "O": "it holds Python objects",
+        }.get(arr.dtype.kind, f"its dtype is {arr.dtype}")
+        raise TypeError(
+            f"`{name}` must be a real numeric array (bool, int or float); got "
+            f"dtype {arr.dtype}: {kind}. Convert it first, e.g. "
+            f"np.asarray({name}, dtype=float)"
+        )
+    if not (min_ndim <= arr.ndim <= max_ndim):
+        shapes = {2: "(H, W)", 3: "(C, H, W)", 4: "(N, C, H, W)"}
+        allowed = " or ".join(shapes[r] for r in range(min_ndim, max_ndim + 1))
+        raise ValueError(
+            f"`{name}` must have {min_ndim} to {max_ndim} dimensions, {allowed}; "
+            f"got {arr.ndim} dimension{'s' if arr.ndim != 1 else ''} with shape "
+            f"{arr.shape}. "
+            + (
+                "Use x[np.newaxis] or x.reshape(1, -1) for a single row"
+                if arr.ndim < min_ndim
+                else "Loop over the extra leading axes, or reshape them into N"
+            )
+        )
+    if 0 in arr.shape:
+        raise ValueError(
+            f"`{name}` must not have an empty axis; got shape {arr.shape}. "
+            "Every axis needs at least one value to pool"
+        )
+    return arr

@@ -1,0 +1,271 @@
+"""Max, average and min pooling with PyTorch's semantics, in NumPy alone.
+
+The engine is separable: the maximum (or sum) over a kH x kW window is the
+maximum over kH rows of the maxima over kW columns. Each pass is a handful of
+long one-dimensional ufunc calls over a block of planes that stays in cache,
+so there is no Python loop over windows and no copy of the windows.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from . import _validation as v
+from .geometry import plan
+
+__all__ = ["pool2d", "global_pool"]
+
+# Bytes of padded input handled per block: small enough to stay in L2 cache
+# and to keep the temporaries well below the size of a typical output.
+_BLOCK_BYTES = 256 * 1024
+
+
+def _fill_value(dtype: np.dtype, mode: str):
+    """The value padding takes: one that max (or min) never picks."""
+    if mode == "avg":
+        return 0
+    if dtype.kind == "b":
+        return mode == "min"
+    if dtype.kind in "iu":
+        info = np.iinfo(dtype)
+        return info.min if mode == "max" else info.max
+    return -np.inf if mode == "max" else np.inf
+
+
+def _work_dtype(dtype: np.dtype, mode: str) -> np.dtype:
+    if mode != "avg":
+        return dtype
+    if dtype.kind in "biu":
+        return np.dtype(np.float64)
+    if dtype.itemsize < 4:  # float16: sum in float32, give float16 back
+        return np.dtype(np.float32)
+    return dtype
+
+
+def _out_dtype(dtype: np.dtype, mode: str) -> np.dtype:
+    if mode == "avg" and dtype.kind in "biu":
+        return np.dtype(np.float64)
+    return dtype
+
+
+def _line_reduce(src: np.ndarray, k: int, step: int, op, out: np.ndarray) -> np.ndarray:
+    """``out[j] = op over i < k of src[j + i*step]`` for the valid j, 1-D.
+
+    The tail of ``out`` (the last ``step*(k-1)`` entries) is left unwritten;
+    callers never read it.
+    """
+    if k == 1:
+        return src
+    m = src.size - step * (k - 1)
+    op(src[:m], src[step : step + m], out=out[:m])
+    for i in range(2, k):
+        op(out[:m], src[i * step : i * step + m], out=out[:m])
+    return out[: src.size]
+
+
+def _separable(x3: np.ndarray, ah, aw, mode: str) -> np.ndarray:
+    """Pool a (B, H, W) stack of planes; returns (B, OH, OW) in the work dtype."""
+    B, H, W = x3.shape
+    work = _work_dtype(x3.dtype, mode)
+    op = {"max": np.maximum, "min": np.minimum, "avg": np.add}[mode]
+    Hp, Wp, OH, OW = ah.span, aw.span, ah.out, aw.out
+    # Rows and columns of the input that the windows reach (ceil mode may reach
+    # past the input, floor mode may stop short of its end).
+    hh, ww = min(H, Hp - ah.p), min(W, Wp - aw.p)
+    direct = (
+        ah.p == 0
+        and aw.p == 0
+        and Hp == H
+        and Wp == W
+        and work == x3.dtype
+        and x3.flags.c_contiguous
+    )
+    plane = Hp * Wp * work.itemsize
+    nb_max = max(1, min(B, _BLOCK_BYTES // max(plane, 1)))
+    out = np.empty((B, OH, OW), dtype=work)
+    pad_buf = None
+    if not direct:
+        pad_buf = np.full((nb_max, Hp, Wp), _fill_value(work, mode), dtype=work)
+    row_buf = np.empty(nb_max * Hp * Wp, dtype=work) if aw.k > 1 else None
+    need_cols = not (aw.s == 1 and OW == Wp)
+    col_buf = np.empty(nb_max * Hp * OW, dtype=work) if need_cols else None
+    ver_buf = np.empty(nb_max * Hp * OW, dtype=work) if ah.k > 1 else None
+    for b0 in range(0, B, nb_max):
+        nb = min(nb_max, B - b0)
+        if direct:
+            src = x3[b0 : b0 + nb].reshape(-1)
+        else:
+            block = pad_buf[:nb]
+            block[:, ah.p : ah.p + hh, aw.p : aw.p + ww] = x3[b0 : b0 + nb, :hh, :ww]
+            src = block.reshape(-1)
+        # Pass 1: along W at stride 1 with long 1-D calls, then every s-th column.
+        rows = _line_reduce(src, aw.k, aw.d, op, row_buf)
+        if need_cols:
+            cols3 = col_buf[: nb * Hp * OW].reshape(nb, Hp, OW)
+            cols3[...] = rows.reshape(nb, Hp, Wp)[:, :, : (OW - 1) * aw.s + 1 : aw.s]
+            cols = cols3.reshape(-1)
+        else:
+            cols = rows
+        # Pass 2: along H, again as 1-D calls, then every s-th row.
+        full = _line_reduce(cols, ah.k, ah.d * OW, op, ver_buf)
+        out[b0 : b0 + nb] = full.reshape(nb, Hp, OW)[:, : (OH - 1) * ah.s + 1 : ah.s]
+    return out
+
+
+def _divisor(ah, aw, count_include_pad: bool):
+    """The divisor of each output cell, or one int when it is the same for all."""
+    ch, cw = ah.counts(count_include_pad), aw.counts(count_include_pad)
+    if ch.min() == ch.max() and cw.min() == cw.max():
+        return int(ch[0]) * int(cw[0])
+    return np.outer(ch, cw)
+
+
+def pool2d(
+    x,
+    kernel_size,
+    stride=None,
+    padding=0,
+    *,
+    mode="max",
+    dilation=1,
+    ceil_mode=False,
+    count_include_pad=True,
+):
+    """Max, average or min pooling over the last two axes, as PyTorch does it.
+
+    Parameters
+    ----------
+    x : (H, W), (C, H, W) or (N, C, H, W) array_like
+        Feature map(s) of real numbers (bool, int or float).
+    kernel_size : int or (int, int)
+        Window size ``k`` or ``(kH, kW)``, at least 1.
+    stride : int or (int, int), optional
+        Step between windows; ``None`` (default) means ``kernel_size``.
+    padding : int or (int, int), default 0
+        Implicit padding on both sides, at most ``kernel_size // 2``. Max and
+        min pooling never pick a padded cell; average pooling counts padded
+        cells as zeros.
+    mode : {"max", "avg", "min"}, default "max"
+        Keyword-only. Which reduction each window gets.
+    dilation : int or (int, int), default 1
+        Keyword-only. Spacing between the taps of a window.
+    ceil_mode : bool, default False
+        Keyword-only. Round the output size up, keeping a last, partial window
+        when it starts inside the input or its left padding.
+    count_include_pad : bool, default True
+        Keyword-only, average pooling only. Whether padded zeros count in the
+        divisor. Cells past the right padding (ceil mode) never count.
+
+    Returns
+    -------
+    out : (OH, OW), (C, OH, OW) or (N, C, OH, OW) ndarray
+        Same leading axes as ``x``. Max and min keep ``x``'s dtype; average
+        pooling of integers or bools gives float64, of floats keeps the dtype.
+
+    Raises
+    ------
+    TypeError
+        If ``x`` is not a real numeric array, or an argument has the wrong type.
+    ValueError
+        If ``x`` has fewer than 2 or more than 4 axes or an empty axis, a size
+        is below 1 (padding below 0), a pair has the wrong length, padding
+        exceeds half the window, ``mode`` is unknown, or the window does not
+        fit the padded input.
+
+    See Also
+    --------
+    output_size : the output length along one axis.
+    global_pool : one value per plane.
+    max_pool2d_with_indices : max pooling that also says where each max was.
+
+    Notes
+    -----
+    Along each axis, ``out = floor((n + 2p - d(k - 1) - 1) / s) + 1``; in ceil
+    mode ``ceil`` replaces ``floor`` and the last window is dropped if it
+    would start at or past ``n + p``. ``min`` pooling equals ``-max(-x)``.
+    NaN propagates: a window holding a NaN gives NaN, as in PyTorch.
+
+    The cost is about ``kH + kW`` passes over the data; no window is copied.
+
+    Examples
+    --------
+    >>> from coursekit import ANCHOR
+    >>> pool2d(ANCHOR, 2)
+    array([[20, 11],
+           [10, 18]])
+    >>> pool2d(ANCHOR, 2, mode="avg")
+    array([[13.75,  6.25],
+           [ 6.75, 13.25]])
+    >>> pool2d(ANCHOR, 2, mode="min")
+    array([[8, 3],
+           [2, 5]])
+    >>> pool2d(ANCHOR, 3, stride=3, ceil_mode=True)
+    array([[20, 18],
+           [10, 16]])
+    """
+    arr = v.feature_map(x)
+    mode = v.mode(mode)
+    count_include_pad = v.flag(count_include_pad, "count_include_pad")
+    ah, aw = plan(arr.shape[-2:], kernel_size, stride, padding, dilation, ceil_mode)
+    lead = arr.shape[:-2]
+    x3 = arr.reshape((-1,) + arr.shape[-2:])
+    out = _separable(x3, ah, aw, mode)
+    if mode == "avg":
+        out /= _divisor(ah, aw, count_include_pad)
+    out = out.astype(_out_dtype(arr.dtype, mode), copy=False)
+    return out.reshape(lead + out.shape[-2:])
+
+
+def global_pool(x, mode="avg"):
+    """Reduce each plane to one number: global average (or max, min) pooling.
+
+    Parameters
+    ----------
+    x : (H, W), (C, H, W) or (N, C, H, W) array_like
+        Feature map(s) of real numbers.
+    mode : {"avg", "max", "min"}, default "avg"
+        The reduction.
+
+    Returns
+    -------
+    out : scalar, (C,) or (N, C) ndarray
+        A NumPy scalar for a 2-D map, else the leading axes of ``x``. Average
+        of integers gives float64; floats keep their dtype.
+
+    Raises
+    ------
+    TypeError, ValueError
+        As for :func:`pool2d`.
+
+    Notes
+    -----
+    The same as ``pool2d(x, (H, W), mode=mode)`` with the last two axes
+    dropped. The average is a matrix-vector product with a vector of ones,
+    which BLAS does faster than ``mean``.
+
+    Examples
+    --------
+    >>> from coursekit import ANCHOR
+    >>> float(global_pool(ANCHOR))
+    10.0
+    >>> int(global_pool(ANCHOR, mode="max"))
+    20
+    """
+    arr = v.feature_map(x)
+    mode = v.mode(mode)
+    lead = arr.shape[:-2]
+    hw = arr.shape[-2] * arr.shape[-1]
+    flat = arr.reshape(-1, hw)
+    if mode == "max":
+        res = flat.max(axis=1)
+    elif mode == "min":
+        res = flat.min(axis=1)
+    else:
+        work = _work_dtype(arr.dtype, "avg")
+        flat = flat.astype(work, copy=False)
+        res = (flat @ np.ones(hw, dtype=work)) / work.type(hw)
+        res = res.astype(_out_dtype(arr.dtype, "avg"), copy=False)
+        if arr.dtype.kind == "f" and arr.dtype.itemsize < 4:
+            res = res.astype(arr.dtype)
+    res = res.reshape(lead)
+    return res[()] if res.ndim == 0 else res
