@@ -1,7 +1,7 @@
 """Figures of the course: feature maps as annotated heatmaps, windows, results.
 
-Each function draws one figure and returns the matplotlib ``Figure``. In a
-notebook end the line with ``;`` so the figure is shown once.
+Each function draws one figure and returns the matplotlib ``Figure``; in a
+notebook the figure is shown once, right away (see ``coursekit._display``).
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ import numpy as np
 from matplotlib.patches import Rectangle
 
 from . import _validation as v
+from ._display import once
 from .geometry import plan
 from .pooling import pool2d
 
@@ -98,7 +99,7 @@ def show_map(x, title=None, *, annotate=True, windows=(), ax=None, cmap=_CMAP):
                 (c - 0.5, r - 0.5), w, h, fill=False, lw=3, edgecolor=_COLOURS[i % len(_COLOURS)]
             )
         )
-    return fig
+    return once(fig)
 
 
 def show_pooling(
@@ -163,7 +164,7 @@ def show_pooling(
             )
         )
     fig.tight_layout()
-    return fig
+    return once(fig)
 
 
 def show_windows(x, kernel_size, stride=None, padding=0, *, mode="max", ceil_mode=False):
@@ -200,4 +201,4 @@ def show_windows(x, kernel_size, stride=None, padding=0, *, mode="max", ceil_mod
         values = ", ".join(_fmt(val) for val in inside.reshape(-1))
         ax.set_title(f"{mode}({values})\n= {_fmt(flat_out[i])}", fontsize=10)
     fig.tight_layout()
-    return fig
+    return once(fig)
