@@ -5,6 +5,7 @@ Every notebook imports from here, explicitly::
     from coursekit import ANCHOR, pool2d, global_pool
 """
 
+from .backward import numerical_gradient, pool2d_backward, rel_error
 from .data import ANCHOR, load_image
 from .feedback import Feedback
 from .geometry import output_size
@@ -20,9 +21,12 @@ __all__ = [
     "load_image",
     "max_pool2d_with_indices",
     "max_unpool2d",
+    "numerical_gradient",
     "output_size",
     "pool2d",
+    "pool2d_backward",
     "pooling_explorer",
+    "rel_error",
     "show_map",
     "show_pooling",
     "show_windows",
