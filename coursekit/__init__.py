@@ -9,27 +9,69 @@ from .backward import numerical_gradient, pool2d_backward, rel_error
 from .data import ANCHOR, load_image
 from .feedback import Feedback
 from .geometry import output_size
+from .image_widgets import image_explorer
 from .indices import max_pool2d_with_indices, max_unpool2d
-from .plotting import show_map, show_pooling, show_windows, window_rects
+from .noise import add_noise, feature_patch, noise_error
+from .params import conv_params, dense_params, head_params, pooled_sizes
+from .plotting import (
+    show_head_params,
+    show_image_pooling,
+    show_map,
+    show_mask_pooling,
+    show_noise_error,
+    show_pooling,
+    show_repeated_pooling,
+    show_shift,
+    show_windows,
+    window_rects,
+)
 from .pooling import global_pool, pool2d
-from .widgets import pooling_explorer
+from .progress import progress
+from .resolution import iou, pool_repeatedly, shapes_mask, upsample_nearest
+from .self_check import self_check
+from .shifting import pooled_change, shift_map
+from .widgets import noise_explorer, pooling_explorer, shift_explorer
 
 __all__ = [
     "ANCHOR",
     "Feedback",
+    "add_noise",
+    "conv_params",
+    "dense_params",
+    "feature_patch",
     "global_pool",
+    "head_params",
+    "image_explorer",
+    "iou",
     "load_image",
     "max_pool2d_with_indices",
     "max_unpool2d",
+    "noise_error",
+    "noise_explorer",
     "numerical_gradient",
     "output_size",
     "pool2d",
     "pool2d_backward",
+    "pool_repeatedly",
+    "pooled_change",
+    "pooled_sizes",
     "pooling_explorer",
+    "progress",
     "rel_error",
+    "self_check",
+    "shapes_mask",
+    "shift_explorer",
+    "shift_map",
+    "show_head_params",
+    "show_image_pooling",
     "show_map",
+    "show_mask_pooling",
+    "show_noise_error",
     "show_pooling",
+    "show_repeated_pooling",
+    "show_shift",
     "show_windows",
+    "upsample_nearest",
     "window_rects",
 ]
 

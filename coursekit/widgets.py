@@ -18,7 +18,15 @@ from .data import ANCHOR
 from .plotting import window_rects
 from .pooling import pool2d
 
-__all__ = ["pooling_explorer", "explorer_html", "map_table"]
+__all__ = [
+    "explorer_html",
+    "map_table",
+    "noise_explorer",
+    "noise_html",
+    "pooling_explorer",
+    "shift_explorer",
+    "shift_html",
+]
 
 _ids = itertools.count()
 _PALETTE = None
@@ -184,5 +192,256 @@ def pooling_explorer(
             view,
         ]
     )
+    box.controls, box.view, box.redraw = controls, view, redraw
+    return box
+
+
+def _grid_classes(shape, kernel_size):
+    """CSS classes that draw the window grid (stride = window) on a map table."""
+    kh, kw = v.pair(kernel_size, "kernel_size")
+    h, w = shape
+    classes = {}
+    for r in range(h):
+        for c in range(w):
+            names = []
+            if (c + 1) % kw == 0 and c + 1 < w:
+                names.append("ckR")
+            if (r + 1) % kh == 0 and r + 1 < h:
+                names.append("ckB")
+            classes[(r, c)] = " ".join(names)
+    return classes
+
+
+def _default_shift_map():
+    x = np.zeros((6, 6), dtype=np.int64)
+    x[2, 2] = 9
+    return x
+
+
+def shift_html(x, down=0, right=0, *, kernel_size=2, uid="ck-shift"):
+    """The shift explorer's view: map and shifted map, each pooled; changes in red.
+
+    Parameters
+    ----------
+    x : (H, W) array_like
+        The map before the shift.
+    down, right : int
+        The shift in pixels; cells moved in from outside are 0.
+    kernel_size : int or (int, int), default 2
+        Keyword-only. Max pooling window, stride = window.
+    uid : str
+        Keyword-only. CSS class that scopes this view's styles.
+
+    Returns
+    -------
+    str
+        HTML; the shifted map's pooled output is in ``<code class="ck-values">``
+        and the verdict in ``<div class="ck-verdict">``.
+
+    Examples
+    --------
+    >>> from coursekit import ANCHOR
+    >>> "changed" in shift_html(ANCHOR, right=1)
+    True
+    """
+    from .shifting import pooled_change, shift_map
+
+    arr = v.feature_map(x, min_ndim=2, max_ndim=2)
+    moved = shift_map(arr, down, right)
+    try:
+        before = pool2d(arr, kernel_size, mode="max")
+        after = pool2d(moved, kernel_size, mode="max")
+    except ValueError as err:
+        return f'<div class="{uid} ck-error" style="color:#b00020">{html.escape(str(err))}</div>'
+    changed = pooled_change(arr, moved, kernel_size)
+    lo, hi = float(np.min(arr)), float(np.max(arr))
+    grid = _grid_classes(arr.shape, kernel_size)
+    out_classes = {(int(r), int(c)): "ckC" for r, c in zip(*np.nonzero(changed), strict=True)}
+    n = int(changed.sum())
+    if n == 0:
+        verdict = "No change: every window kept its maximum (any move stayed inside its window)."
+        colour = "#1a7f37"
+    else:
+        verdict = (
+            f"Output changed in {n} of {changed.size} cells: a strong value crossed a window "
+            "boundary. Max pooling is invariant only to moves inside a window."
+        )
+        colour = "#b35900"
+    css = (
+        f".{uid} td.ckR{{border-right:3px solid #222}}"
+        f".{uid} td.ckB{{border-bottom:3px solid #222}}"
+        f".{uid} td.ckC{{outline:3px solid #ff3b30;outline-offset:-3px}}"
+    )
+    arrow = '<span style="font-size:24px;vertical-align:middle;margin:0 8px">&rarr;</span>'
+
+    def row(label, m, out, classes):
+        return (
+            f'<div><div style="font-weight:bold">{label}</div>'
+            f"{map_table(m, lo=lo, hi=hi, cell_classes=grid)}{arrow}"
+            f"{map_table(out, lo=lo, hi=hi, cell_classes=classes)}</div>"
+        )
+
+    values = html.escape(np.array2string(after, separator=", "))
+    return (
+        f'<style>{css}</style><div class="{uid}" style="font-family:sans-serif">'
+        + row("before", arr, before, {})
+        + row(f"moved {down} down, {right} right", moved, after, out_classes)
+        + f'<div class="ck-verdict" style="color:{colour}">{html.escape(verdict)}</div>'
+        f'<div>max pool after the move: <code class="ck-values">{values}</code></div></div>'
+    )
+
+
+def shift_explorer(x=None, *, kernel_size=2):
+    """Sliders that move a map pixel by pixel, showing when max pooling notices.
+
+    Parameters
+    ----------
+    x : (H, W) array_like, optional
+        The map to move; by default a 6x6 map of zeros with one strong
+        activation (9) at row 2, column 2. Pass your own map to test it, e.g.
+        the one you built in exercise 2.
+    kernel_size : int or (int, int), default 2
+        Keyword-only. Max pooling window, stride = window.
+
+    Returns
+    -------
+    ipywidgets.VBox
+        ``.controls`` holds the ``"down"`` and ``"right"`` sliders, ``.view``
+        the HTML widget (see :func:`shift_html`), ``.redraw`` redraws it.
+    """
+    import ipywidgets as w
+
+    arr = _default_shift_map() if x is None else v.feature_map(x, min_ndim=2, max_ndim=2)
+    kh, kw = v.pair(kernel_size, "kernel_size")
+    v.at_least((kh, kw), "kernel_size", 1)
+    h, wd = arr.shape
+    uid = f"ck-shift-{next(_ids)}"
+    controls = {
+        "down": w.IntSlider(value=0, min=-(h - 1), max=h - 1, description="down"),
+        "right": w.IntSlider(value=0, min=-(wd - 1), max=wd - 1, description="right"),
+    }
+    view = w.HTML()
+
+    def redraw(_=None):
+        view.value = shift_html(
+            arr,
+            controls["down"].value,
+            controls["right"].value,
+            kernel_size=(kh, kw),
+            uid=uid,
+        )
+
+    for control in controls.values():
+        control.observe(redraw, names="value")
+    redraw()
+    box = w.VBox([w.HBox([controls["down"], controls["right"]]), view])
+    box.controls, box.view, box.redraw = controls, view, redraw
+    return box
+
+
+def noise_html(x, sigma, *, seed=0, kernel_size=4, trials=200, uid="ck-noise"):
+    """The noise explorer's view: a noisy map, its average and max pools, their errors.
+
+    Parameters
+    ----------
+    x : (H, W) array_like
+        The clean map.
+    sigma : float
+        Noise standard deviation, at least 0.
+    seed : int, default 0
+        Keyword-only. Which noise draw to show.
+    kernel_size : int or (int, int), default 4
+        Keyword-only. Window, stride = window.
+    trials : int, default 200
+        Keyword-only. Draws behind the RMS errors.
+    uid : str
+        Keyword-only.
+
+    Returns
+    -------
+    str
+        HTML; ``<code class="ck-values">`` holds the average and max pooled
+        outputs of the shown draw.
+
+    Examples
+    --------
+    >>> from coursekit.noise import feature_patch
+    >>> "avg=" in noise_html(feature_patch(), 0.2)
+    True
+    """
+    from .noise import add_noise, noise_error
+
+    arr = v.feature_map(x, min_ndim=2, max_ndim=2).astype(np.float64)
+    noisy = add_noise(arr, sigma, seed=seed)
+    parts = []
+    shown = {}
+    lo, hi = float(min(arr.min(), noisy.min())), float(max(arr.max(), noisy.max()))
+    for mode in ("avg", "max"):
+        clean = pool2d(arr, kernel_size, mode=mode)
+        out = np.round(pool2d(noisy, kernel_size, mode=mode), 2)
+        shown[mode] = out
+        err = noise_error(arr, sigma, kernel_size, mode=mode, trials=trials, seed=seed + 1)
+        parts.append(
+            f'<div style="display:inline-block;margin-right:16px;vertical-align:top">'
+            f"<b>{mode} pool</b><br>clean {map_table(clean, lo=lo, hi=hi)}"
+            f" noisy {map_table(out, lo=lo, hi=hi)}<br>"
+            f"RMS change over {trials} draws: <b>{err:.3f}</b></div>"
+        )
+    values = " ".join(
+        f"{m}={np.array2string(o, separator=', ')}".replace("\n", "") for m, o in shown.items()
+    )
+    return (
+        f'<div class="{uid}" style="font-family:sans-serif">'
+        f"<div><b>noisy map</b> (sigma={sigma:.2f}, draw {seed})</div>"
+        f"{map_table(np.round(noisy, 2), lo=lo, hi=hi, size=30)}<br>"
+        + "".join(parts)
+        + f'<div>pooled (rounded): <code class="ck-values">{html.escape(values)}</code></div></div>'
+    )
+
+
+def noise_explorer(x=None, *, kernel_size=4, sigma=0.3):
+    """A noise slider: watch average pooling hold steady while max pooling drifts.
+
+    Parameters
+    ----------
+    x : (H, W) array_like, optional
+        The clean map; by default an 8x8 map with a feature (1.0) on its
+        top-left 4x4 block and 0 elsewhere.
+    kernel_size : int or (int, int), default 4
+        Keyword-only. Window, stride = window.
+    sigma : float, default 0.3
+        Keyword-only. Starting noise level.
+
+    Returns
+    -------
+    ipywidgets.VBox
+        ``.controls`` holds ``"sigma"`` and ``"seed"``, ``.view`` the HTML
+        widget (see :func:`noise_html`).
+    """
+    import ipywidgets as w
+
+    from .noise import feature_patch
+
+    arr = feature_patch() if x is None else v.feature_map(x, min_ndim=2, max_ndim=2)
+    uid = f"ck-noise-{next(_ids)}"
+    controls = {
+        "sigma": w.FloatSlider(value=sigma, min=0.0, max=1.0, step=0.05, description="noise"),
+        "seed": w.IntSlider(value=0, min=0, max=20, description="draw"),
+    }
+    view = w.HTML()
+
+    def redraw(_=None):
+        view.value = noise_html(
+            arr,
+            controls["sigma"].value,
+            seed=controls["seed"].value,
+            kernel_size=kernel_size,
+            uid=uid,
+        )
+
+    for control in controls.values():
+        control.observe(redraw, names="value")
+    redraw()
+    box = w.VBox([w.HBox([controls["sigma"], controls["seed"]]), view])
     box.controls, box.view, box.redraw = controls, view, redraw
     return box
