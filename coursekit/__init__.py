@@ -5,7 +5,9 @@ Every notebook imports from here, explicitly::
     from coursekit import ANCHOR, pool2d, global_pool
 """
 
+from .adaptive import adaptive_bounds, adaptive_pool2d
 from .backward import numerical_gradient, pool2d_backward, rel_error
+from .blurpool import blur_filter, blur_pool2d, shift_consistency
 from .data import ANCHOR, load_image
 from .feedback import Feedback
 from .geometry import output_size
@@ -35,7 +37,11 @@ from .widgets import noise_explorer, pooling_explorer, shift_explorer
 __all__ = [
     "ANCHOR",
     "Feedback",
+    "adaptive_bounds",
+    "adaptive_pool2d",
     "add_noise",
+    "blur_filter",
+    "blur_pool2d",
     "conv_params",
     "dense_params",
     "feature_patch",
@@ -60,6 +66,7 @@ __all__ = [
     "rel_error",
     "self_check",
     "shapes_mask",
+    "shift_consistency",
     "shift_explorer",
     "shift_map",
     "show_head_params",

@@ -1,0 +1,237 @@
+"""Anti-aliased pooling (BlurPool), after Zhang, ICML 2019, arXiv:1904.11486.
+
+Max pooling with stride 2 samples the maximum every other pixel, and ignores
+the sampling theorem: move the input by one pixel and the output can change
+completely. Zhang's fix splits the operation in two: the dense part (max with
+stride 1) keeps what max pooling is good at, then a low-pass binomial blur with
+stride 2 does the subsampling, so detail finer than the new grid is blurred
+away instead of aliased.
+
+:func:`shift_consistency` measures the result: how often the pooled map stays
+the same when the input moves by one pixel.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from . import _validation as v
+from .pooling import _out_dtype, pool2d
+
+__all__ = ["blur_filter", "blur_pool2d", "shift_consistency"]
+
+
+def blur_filter(filter_size=4):
+    """The 2-D binomial low-pass filter of BlurPool, summing to 1.
+
+    Parameters
+    ----------
+    filter_size : int, default 4
+        Taps per axis, 1 to 7: the row ``n - 1 choose j`` of Pascal's
+        triangle, e.g. ``[1, 3, 3, 1]`` for 4 (Zhang's default).
+
+    Returns
+    -------
+    (filter_size, filter_size) ndarray of float64
+        ``outer(a, a) / sum(a)**2`` for the binomial row ``a``.
+
+    Raises
+    ------
+    TypeError
+        If ``filter_size`` is not an int.
+    ValueError
+        If it is outside 1 to 7.
+
+    Notes
+    -----
+    Size 1 is no blur (plain subsampling), 2 is ``[1, 1]`` (a box filter, i.e.
+    average pooling), 3 is ``[1, 2, 1]``; larger filters blur more, trading
+    sharpness for shift stability.
+
+    Examples
+    --------
+    >>> blur_filter(4) * 64
+    array([[1., 3., 3., 1.],
+           [3., 9., 9., 3.],
+           [3., 9., 9., 3.],
+           [1., 3., 3., 1.]])
+    >>> float(blur_filter(5).sum())
+    1.0
+    """
+    row = _binomial(filter_size)
+    return np.outer(row, row)
+
+
+def _binomial(filter_size) -> np.ndarray:
+    if not v.is_int(filter_size):
+        raise TypeError(
+            f"`filter_size` must be an int from 1 to 7; got {v._describe(filter_size)}. "
+            "Use filter_size=4 for Zhang's default [1, 3, 3, 1]"
+        )
+    if not 1 <= filter_size <= 7:
+        raise ValueError(
+            f"`filter_size` must be from 1 to 7; got filter_size={filter_size}. "
+            "Zhang uses 2 to 7; 4 ([1, 3, 3, 1]) is the default"
+        )
+    row = np.array([1.0])
+    for _ in range(int(filter_size) - 1):
+        row = np.convolve(row, [1.0, 1.0])
+    return row / row.sum()
+
+
+def _blur_axis(x: np.ndarray, row: np.ndarray, stride: int, axis: int) -> np.ndarray:
+    """Reflect-pad one axis, filter it with ``row`` and keep every ``stride``-th value."""
+    f = row.size
+    left, right = (f - 1) // 2, f // 2
+    pad = [(0, 0)] * x.ndim
+    pad[axis] = (left, right)
+    padded = np.pad(x, pad, mode="reflect") if x.shape[axis] > 1 else np.pad(x, pad, mode="edge")
+    n = padded.shape[axis]
+    out = (n - f) // stride + 1
+    res = 0.0
+    for t, weight in enumerate(row):  # a loop over the few filter taps only
+        sl = [slice(None)] * x.ndim
+        sl[axis] = slice(t, t + stride * (out - 1) + 1, stride)
+        res = res + weight * padded[tuple(sl)]
+    return res
+
+
+def blur_pool2d(x, kernel_size=2, stride=2, *, mode="max", filter_size=4):
+    """Anti-aliased pooling: dense pooling, then a binomial blur with a stride.
+
+    Parameters
+    ----------
+    x : (H, W), (C, H, W) or (N, C, H, W) array_like
+        Feature map(s) of real numbers.
+    kernel_size : int or (int, int), default 2
+        Window of the dense pooling, applied with stride 1.
+    stride : int or (int, int), default 2
+        Subsampling factor of the blur.
+    mode : {"max", "avg", "min"} or None, default "max"
+        Keyword-only. The dense pooling; ``None`` blurs and subsamples only
+        (what Zhang puts after a convolution instead of striding it).
+    filter_size : int, default 4
+        Keyword-only. Taps of the binomial filter per axis
+        (see :func:`blur_filter`).
+
+    Returns
+    -------
+    out : (..., OH, OW) ndarray of float
+        Leading axes of ``x``; float64 for integer or bool input.
+
+    Raises
+    ------
+    TypeError, ValueError
+        If ``x``, ``kernel_size``, ``stride``, ``mode`` or ``filter_size``
+        break their rules (the same messages as :func:`coursekit.pool2d`).
+
+    See Also
+    --------
+    blur_filter : the filter.
+    shift_consistency : how stable the output is under one-pixel shifts.
+
+    Notes
+    -----
+    ``MaxBlurPool = BlurPool(stride) o MaxPool(kernel_size, stride=1)``. The
+    blur pads each side with the image's reflection (``(f - 1) // 2`` cells
+    before, ``f // 2`` after, as Zhang's reference code does), so along an axis
+    of length ``m = n - k + 1`` after the dense pooling the output has
+    ``floor((m - 1) / s) + 1`` cells: for ``k = s = 2`` and even ``n`` that is
+    ``n / 2``, the size max pooling gives.
+
+    Examples
+    --------
+    >>> from coursekit import ANCHOR
+    >>> blur_pool2d(ANCHOR).shape
+    (2, 2)
+    >>> blur_pool2d(np.ones((6, 6)), filter_size=3)
+    array([[1., 1., 1.],
+           [1., 1., 1.],
+           [1., 1., 1.]])
+    """
+    arr = v.feature_map(x)
+    if mode is not None:
+        mode = v.mode(mode)
+    st = v.pair(stride, "stride")
+    v.at_least(st, "stride", 1)
+    row = _binomial(filter_size)
+    dense = arr if mode is None else pool2d(arr, kernel_size, 1, mode=mode)
+    dense = dense.astype(_out_dtype(arr.dtype, "avg"), copy=False)
+    out = _blur_axis(dense, row, st[0], dense.ndim - 2)
+    out = _blur_axis(out, row, st[1], dense.ndim - 1)
+    return np.asarray(out, dtype=dense.dtype)
+
+
+def shift_consistency(x, pool, *, shift=1, tol=0.05):
+    """Fraction of pooled cells that stay the same when the input moves by ``shift``.
+
+    The input is cropped twice, ``shift`` pixels apart along each axis in
+    turn; both crops are pooled and their outputs compared cell by cell.
+
+    Parameters
+    ----------
+    x : (H, W) or (N, H, W) array_like
+        Image(s), e.g. crops of scikit-image's photographs.
+    pool : callable
+        ``pool(map) -> pooled map``, e.g. ``lambda m: pool2d(m, 2)``.
+    shift : int, default 1
+        Pixels between the two crops, at least 1.
+    tol : float, default 0.05
+        A cell counts as unchanged when the two outputs differ by at most
+        ``tol`` times the image's value range.
+
+    Returns
+    -------
+    float
+        From 0 to 1; 1 means a shift never changes the output.
+
+    Raises
+    ------
+    TypeError
+        If ``pool`` is not callable, ``shift`` not an int or ``tol`` not a number.
+    ValueError
+        If ``shift`` is below 1 or not smaller than the image, or ``tol``
+        negative.
+
+    Notes
+    -----
+    A stride-2 pooling of a crop shifted by one pixel is compared with the
+    pooling of the unshifted crop at the same output position: an ideal
+    shift-invariant pooling would give the same map. Zhang measures the same
+    idea on class predictions of a whole network ("consistency").
+
+    Examples
+    --------
+    >>> x = np.ones((8, 8))
+    >>> shift_consistency(x, lambda m: pool2d(m, 2))
+    1.0
+    """
+    arr = v.feature_map(x, min_ndim=2, max_ndim=3)
+    if not callable(pool):
+        raise TypeError(
+            f"`pool` must be a function of a map, e.g. lambda m: pool2d(m, 2); "
+            f"got {v._describe(pool)}"
+        )
+    if not v.is_int(shift):
+        raise TypeError(f"`shift` must be an int such as 1; got {v._describe(shift)}")
+    H, W = arr.shape[-2:]
+    if not 1 <= shift < min(H, W):
+        raise ValueError(
+            f"`shift` must be at least 1 and smaller than the image ({H}x{W}); got shift={shift}"
+        )
+    if isinstance(tol, bool) or not isinstance(tol, (int, float, np.integer, np.floating)):
+        raise TypeError(f"`tol` must be a number such as 0.05; got {v._describe(tol)}")
+    if not tol >= 0:
+        raise ValueError(f"`tol` must be non-negative; got tol={tol}")
+    arr = arr.astype(np.float64, copy=False)
+    span = float(arr.max() - arr.min()) or 1.0
+    same, total = 0, 0
+    for moved, still in (
+        (arr[..., shift:, :], arr[..., :-shift, :]),
+        (arr[..., :, shift:], arr[..., :, :-shift]),
+    ):
+        a, b = np.asarray(pool(still)), np.asarray(pool(moved))
+        diff = np.abs(a - b) <= tol * span
+        same += int(diff.sum())
+        total += diff.size
+    return same / total
