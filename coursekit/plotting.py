@@ -476,7 +476,7 @@ def show_head_params(counts, *, title="Classifier head parameters"):
     ax.invert_yaxis()
     for bar, val in zip(bars, values, strict=True):
         ax.text(bar.get_width() * 1.1, bar.get_y() + bar.get_height() / 2, f"{val:,}", va="center")
-    ax.set_xlim(right=max(values) * 30)
+    ax.set_xlim(left=min(values) / 10, right=max(values) * 30)
     ax.set_xlabel("parameters (log scale)")
     ax.set_title(title)
     fig.tight_layout()

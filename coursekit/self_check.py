@@ -19,7 +19,8 @@ def self_check(answer, expected, *, right="Right.", hint="Not quite; look again.
     Parameters
     ----------
     answer : array_like, scalar or Ellipsis
-        What the learner wrote; ``...`` (the learners' placeholder) means
+        What the learner wrote; ``...`` (the learners' placeholder) or None (a
+        function not written yet) means
         "not answered yet".
     expected : array_like or scalar
         The reference, computed by coursekit in the notebook.
@@ -45,7 +46,7 @@ def self_check(answer, expected, *, right="Right.", hint="Not quite; look again.
     >>> print(self_check([1, 2], [[1, 2]]))
     Not yet: Not quite: your answer has shape (2,), the result has shape (1, 2).
     """
-    if answer is ...:
+    if answer is ... or answer is None:
         return Feedback(False, "Not answered yet: replace the ... with your answer and run again.")
     try:
         got = np.asarray(answer, dtype=np.float64)
