@@ -8,6 +8,7 @@ Every notebook imports from here, explicitly::
 from .adaptive import adaptive_bounds, adaptive_pool2d
 from .backward import numerical_gradient, pool2d_backward, rel_error
 from .blurpool import blur_filter, blur_pool2d, shift_consistency
+from .checks import PARTS, check, hint
 from .data import ANCHOR, load_image
 from .feedback import Feedback
 from .geometry import output_size
@@ -37,16 +38,19 @@ from .widgets import noise_explorer, pooling_explorer, shift_explorer
 __all__ = [
     "ANCHOR",
     "Feedback",
+    "PARTS",
     "adaptive_bounds",
     "adaptive_pool2d",
     "add_noise",
     "blur_filter",
     "blur_pool2d",
+    "check",
     "conv_params",
     "dense_params",
     "feature_patch",
     "global_pool",
     "head_params",
+    "hint",
     "image_explorer",
     "iou",
     "load_image",
