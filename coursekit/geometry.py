@@ -26,11 +26,12 @@ class Axis:
     p: int
     d: int
     out: int
+    #: Length of padded input the windows read, from index ``-p`` on.
+    span: int = 0
 
-    @property
-    def span(self) -> int:
-        """Length of padded input the windows read, from index ``-p`` on."""
-        return (self.out - 1) * self.s + self.d * (self.k - 1) + 1
+    def __post_init__(self):
+        span = (self.out - 1) * self.s + self.d * (self.k - 1) + 1
+        object.__setattr__(self, "span", span)
 
     @property
     def starts(self) -> np.ndarray:

@@ -8,6 +8,8 @@ so there is no Python loop over windows and no copy of the windows.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import numpy as np
 
 from . import _validation as v
@@ -67,7 +69,7 @@ def _separable(x3: np.ndarray, ah, aw, mode: str) -> np.ndarray:
     """Pool a (B, H, W) stack of planes; returns (B, OH, OW) in the work dtype."""
     B, H, W = x3.shape
     work = _work_dtype(x3.dtype, mode)
-    op = {"max": np.maximum, "min": np.minimum, "avg": np.add}[mode]
+    op = _OPS[mode]
     Hp, Wp, OH, OW = ah.span, aw.span, ah.out, aw.out
     # Rows and columns of the input that the windows reach (ceil mode may reach
     # past the input, floor mode may stop short of its end).
@@ -112,6 +114,40 @@ def _separable(x3: np.ndarray, ah, aw, mode: str) -> np.ndarray:
     return out
 
 
+def _by_taps(x3: np.ndarray, ah, aw, mode: str) -> np.ndarray:
+    """Small maps: combine the kH * kW strided taps directly (least overhead)."""
+    B, H, W = x3.shape
+    work = x3.dtype if mode != "avg" else _work_dtype(x3.dtype, mode)
+    if ah.p or aw.p or ah.span > H or aw.span > W or work != x3.dtype:
+        Hp, Wp = max(ah.span, H + ah.p), max(aw.span, W + aw.p)
+        src = np.full((B, Hp, Wp), _fill_value(work, mode), dtype=work)
+        src[:, ah.p : ah.p + H, aw.p : aw.p + W] = x3
+    else:
+        src = x3
+    rows_end, cols_end = (ah.out - 1) * ah.s + 1, (aw.out - 1) * aw.s + 1
+    op = _OPS[mode]
+    if ah.s == ah.k and aw.s == aw.k and ah.d == 1 and aw.d == 1:
+        # Windows tile the map: one reshape and a reduction over two axes.
+        tiles = src[:, : ah.span, : aw.span].reshape(B, ah.out, ah.k, aw.out, aw.k)
+        return op.reduce(tiles, axis=(2, 4))
+    out = None
+    for a in range(0, ah.k * ah.d, ah.d):
+        rows = src[:, a : a + rows_end : ah.s]
+        for b in range(0, aw.k * aw.d, aw.d):
+            tap = rows[:, :, b : b + cols_end : aw.s]
+            if out is None:
+                out = tap.copy()
+            else:
+                op(out, tap, out=out)
+    return out
+
+
+_OPS = {"max": np.maximum, "min": np.minimum, "avg": np.add}
+# Maps up to this many values take the direct path: per-call overhead dominates.
+_SMALL = 2048
+
+
+@lru_cache(maxsize=256)
 def _divisor(ah, aw, count_include_pad: bool):
     """The divisor of each output cell, or one int when it is the same for all."""
     ch, cw = ah.counts(count_include_pad), aw.counts(count_include_pad)
@@ -209,7 +245,10 @@ def pool2d(
     ah, aw = plan(arr.shape[-2:], kernel_size, stride, padding, dilation, ceil_mode)
     lead = arr.shape[:-2]
     x3 = arr.reshape((-1,) + arr.shape[-2:])
-    out = _separable(x3, ah, aw, mode)
+    if x3.size <= _SMALL:
+        out = _by_taps(x3, ah, aw, mode)
+    else:
+        out = _separable(x3, ah, aw, mode)
     if mode == "avg":
         out /= _divisor(ah, aw, count_include_pad)
     out = out.astype(_out_dtype(arr.dtype, mode), copy=False)

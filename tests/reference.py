@@ -31,16 +31,12 @@ def pool_plane(x, k, s, p, d, ceil_mode, mode, count_include_pad=True):
     for i in range(OH):
         for j in range(OW):
             r0, c0 = i * s[0] - p[0], j * s[1] - p[1]
-            taps = [
-                (r0 + a * d[0], c0 + b * d[1]) for a in range(k[0]) for b in range(k[1])
-            ]
+            taps = [(r0 + a * d[0], c0 + b * d[1]) for a in range(k[0]) for b in range(k[1])]
             inside = [(r, c) for r, c in taps if 0 <= r < H and 0 <= c < W]
             if mode == "avg":
                 total = sum(float(x[r, c]) for r, c in inside)
                 if count_include_pad:
-                    div = sum(
-                        1 for r, c in taps if r < H + p[0] and c < W + p[1]
-                    )
+                    div = sum(1 for r, c in taps if r < H + p[0] and c < W + p[1])
                 else:
                     div = len(inside)
                 out[i, j] = total / div

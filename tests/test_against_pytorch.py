@@ -53,8 +53,9 @@ def test_agrees_with_pytorch(geo, mode, count_include_pad, dtype, nan, seed):
         with pytest.raises(ValueError):
             pool2d(x, k, s, p, mode=mode, dilation=d, ceil_mode=ceil_mode)
         return
-    out = pool2d(x, k, s, p, mode=mode, dilation=d, ceil_mode=ceil_mode,
-                 count_include_pad=count_include_pad)
+    out = pool2d(
+        x, k, s, p, mode=mode, dilation=d, ceil_mode=ceil_mode, count_include_pad=count_include_pad
+    )
     assert out.shape == ref.shape and out.dtype == ref.dtype
     np.testing.assert_allclose(out, ref, rtol=1e-6, atol=1e-6, equal_nan=True)
     assert output_size(x.shape[-2:], k, s, p, d, ceil_mode) == out.shape[-2:]
@@ -90,8 +91,9 @@ def test_global_average_matches_adaptive_avg_pool():
 def test_unpool_matches_pytorch():
     x = np.random.default_rng(1).standard_normal((2, 3, 6, 7)).astype(np.float32)
     out, idx = max_pool2d_with_indices(x, 3, 2, 1)
-    ref = F.max_unpool2d(torch.from_numpy(out), torch.from_numpy(idx), 3, 2, 1,
-                         output_size=(6, 7)).numpy()
+    ref = F.max_unpool2d(
+        torch.from_numpy(out), torch.from_numpy(idx), 3, 2, 1, output_size=(6, 7)
+    ).numpy()
     np.testing.assert_array_equal(max_unpool2d(out, idx, (6, 7)), ref)
 
 

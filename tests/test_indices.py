@@ -87,7 +87,11 @@ def test_unpool_restores_a_sparse_map():
 @pytest.mark.parametrize(
     ("args", "error", "match"),
     [
-        (([[1]], [[4]], (2, 2)), ValueError, r"`indices` must lie in \[0, H\*W\) = \[0, 4\).*found index 4"),
+        (
+            ([[1]], [[4]], (2, 2)),
+            ValueError,
+            r"`indices` must lie in \[0, H\*W\) = \[0, 4\).*found index 4",
+        ),
         (([[1]], [[-1]], (2, 2)), ValueError, "found index -1"),
         (([[1]], [[0.0]], (2, 2)), TypeError, "`indices` must be integers"),
         (([[1, 2]], [[0]], (2, 2)), ValueError, "`indices` must have the shape of `out`"),

@@ -196,8 +196,9 @@ def test_matches_reference_loop(geo, lead, dtype, mode, count_include_pad, seed)
         with pytest.raises(ValueError, match="larger than the padded input"):
             pool2d(x, k, s, p, mode=mode, dilation=d, ceil_mode=ceil_mode)
         return
-    out = pool2d(x, k, s, p, mode=mode, dilation=d, ceil_mode=ceil_mode,
-                 count_include_pad=count_include_pad)
+    out = pool2d(
+        x, k, s, p, mode=mode, dilation=d, ceil_mode=ceil_mode, count_include_pad=count_include_pad
+    )
     assert out.shape == expected.shape
     if mode == "avg":
         np.testing.assert_allclose(out, expected, rtol=1e-6)
@@ -257,9 +258,7 @@ def test_global_pool_shapes_and_modes():
     np.testing.assert_array_equal(global_pool(x, mode="min"), x.min(axis=(-2, -1)))
     assert global_pool(x[0]).shape == (3,)
     assert int(global_pool(ANCHOR, "max")) == 20
-    np.testing.assert_allclose(
-        global_pool(x), pool2d(x, (4, 5), mode="avg")[..., 0, 0], rtol=1e-6
-    )
+    np.testing.assert_allclose(global_pool(x), pool2d(x, (4, 5), mode="avg")[..., 0, 0], rtol=1e-6)
 
 
 # ---------------------------------------------------------------- output_size
@@ -300,13 +299,24 @@ def test_output_size_ceil_mode_drops_window_starting_in_right_padding():
         ({"kernel_size": 2, "stride": 0}, ValueError, r"`stride` must be positive.*stride=0"),
         ({"kernel_size": 2, "dilation": 0}, ValueError, r"`dilation` must be positive"),
         ({"kernel_size": 2, "padding": -1}, ValueError, r"`padding` must be non-negative"),
-        ({"kernel_size": 4, "padding": 3}, ValueError,
-         r"`padding` must be at most half of `kernel_size`; got padding=3, kernel_size=4"),
+        (
+            {"kernel_size": 4, "padding": 3},
+            ValueError,
+            r"`padding` must be at most half of `kernel_size`; got padding=3, kernel_size=4",
+        ),
         ({"kernel_size": 5}, ValueError, "larger than the padded input"),
         ({"kernel_size": 3, "dilation": 2}, ValueError, "larger than the padded input"),
-        ({"kernel_size": (2, 2, 2)}, ValueError, r"`kernel_size` must be an int or a pair.*length 3"),
+        (
+            {"kernel_size": (2, 2, 2)},
+            ValueError,
+            r"`kernel_size` must be an int or a pair.*length 3",
+        ),
         ({"kernel_size": ()}, ValueError, "length 0"),
-        ({"kernel_size": 2.5}, TypeError, r"`kernel_size` must be an int or a pair of ints; got 2.5"),
+        (
+            {"kernel_size": 2.5},
+            TypeError,
+            r"`kernel_size` must be an int or a pair of ints; got 2.5",
+        ),
         ({"kernel_size": "2"}, TypeError, "kernel_size"),
         ({"kernel_size": None}, TypeError, "kernel_size"),
         ({"kernel_size": True}, TypeError, "kernel_size"),

@@ -1,0 +1,183 @@
+"""Pooling speed: coursekit against the post's loop and single-thread PyTorch.
+
+Run with ``make bench``. Everything is measured side by side in one process
+(medians of repeated runs), so the ratios are comparable even on a busy
+machine; single numbers vary by up to 30 % from run to run.
+
+Columns: time of coursekit, of the post's per-window loop applied plane by
+plane (measured on a few planes and scaled to all of them: the full loop
+takes minutes), of PyTorch on the CPU with one thread in NCHW and
+channels_last memory formats, the ratios, and coursekit's peak extra memory
+(tracemalloc) relative to the size of its output.
+"""
+
+from __future__ import annotations
+
+import argparse
+import platform
+import statistics
+import sys
+import time
+import tracemalloc
+
+import numpy as np
+
+from coursekit import ANCHOR, global_pool, pool2d
+
+WORKLOADS = [
+    # name, shape, kernel, stride, padding
+    ("W2 (1,64,112,112) k3 s2 p1", (1, 64, 112, 112), 3, 2, 1),
+    ("W3 (32,64,56,56) k2 s2", (32, 64, 56, 56), 2, 2, 0),
+    ("W4 (8,256,28,28) k3 s1 p1", (8, 256, 28, 28), 3, 1, 1),
+]
+
+
+def timeit(fn, repeat=7, min_time=0.05):
+    """Median seconds per call over ``repeat`` rounds of enough calls."""
+    fn()
+    number, start = 1, time.perf_counter()
+    fn()
+    once = time.perf_counter() - start
+    if once < min_time:
+        number = max(1, int(min_time / max(once, 1e-7)))
+    rounds = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        for _ in range(number):
+            fn()
+        rounds.append((time.perf_counter() - start) / number)
+    return statistics.median(rounds)
+
+
+def post_loop(plane, k, s, p, mode):
+    """The post's two loops over output cells, for one 2-D plane (plus padding)."""
+    fill = -np.inf if mode == "max" else 0.0
+    if p:
+        plane = np.pad(plane, p, constant_values=fill)
+    oh = (plane.shape[0] - k) // s + 1
+    ow = (plane.shape[1] - k) // s + 1
+    out = np.zeros((oh, ow), dtype=plane.dtype)
+    reduce = np.max if mode == "max" else np.mean
+    for i in range(oh):
+        for j in range(ow):
+            out[i, j] = reduce(plane[i * s : i * s + k, j * s : j * s + k])
+    return out
+
+
+def peak_extra(fn):
+    """Peak bytes allocated during ``fn()`` beyond its result, and the result size."""
+    tracemalloc.start()
+    tracemalloc.reset_peak()
+    base = tracemalloc.get_traced_memory()[0]
+    out = fn()
+    peak = tracemalloc.get_traced_memory()[1] - base
+    tracemalloc.stop()
+    size = np.asarray(out).nbytes
+    return peak - size, size
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=7)
+    parser.add_argument("--loop-planes", type=int, default=4, help="planes timed for the loop")
+    args = parser.parse_args(argv)
+    try:
+        import torch
+
+        torch.set_num_threads(1)
+        F = torch.nn.functional
+    except ImportError:
+        torch = None
+    rng = np.random.default_rng(0)
+    print(f"# Pooling speed, float32, median of {args.repeat} rounds")
+    print(
+        f"# {platform.processor() or platform.machine()}, Python {sys.version.split()[0]}, "
+        f"NumPy {np.__version__}"
+        + (f", PyTorch {torch.__version__} (1 thread)" if torch else ", no PyTorch")
+    )
+    print()
+    head = (
+        "| workload | mode | coursekit ms | post's loop ms | vs loop | torch NCHW ms | ratio NCHW "
+        "| torch channels_last ms | ratio CL | peak extra / output |"
+    )
+    print(head)
+    print("|---" * 10 + "|")
+    for name, shape, k, s, p in WORKLOADS:
+        x = rng.standard_normal(shape, dtype=np.float32)
+        for mode in ("max", "avg"):
+            ours = timeit(lambda: pool2d(x, k, s, p, mode=mode), args.repeat)
+            planes = x.reshape(-1, *shape[-2:])[: args.loop_planes]
+            loop_one = timeit(lambda: [post_loop(pl, k, s, p, mode) for pl in planes], 3, 0.0)
+            loop = loop_one / len(planes) * (x.size // (shape[-2] * shape[-1]))
+            extra, size = peak_extra(lambda: pool2d(x, k, s, p, mode=mode))
+            cells = [name, mode, f"{ours * 1e3:.2f}", f"{loop * 1e3:.0f}", f"{loop / ours:.0f}x"]
+            if torch is not None:
+                t = torch.from_numpy(x)
+                tcl = t.contiguous(memory_format=torch.channels_last)
+                if mode == "max":
+
+                    def tf(a):
+                        return F.max_pool2d(a, k, s, p)
+                else:
+
+                    def tf(a):
+                        return F.avg_pool2d(a, k, s, p)
+
+                nchw = timeit(lambda: tf(t), args.repeat)
+                cl = timeit(lambda: tf(tcl), args.repeat)
+                ref = tf(t).numpy()
+                assert np.allclose(pool2d(x, k, s, p, mode=mode), ref, atol=1e-5)
+                cells += [
+                    f"{nchw * 1e3:.2f}",
+                    f"{ours / nchw:.2f}",
+                    f"{cl * 1e3:.2f}",
+                    f"{ours / cl:.2f}",
+                ]
+            else:
+                cells += ["–"] * 4
+            cells.append(f"{extra / size:.2f}")
+            print("| " + " | ".join(cells) + " |")
+    # Global average pooling.
+    x = rng.standard_normal((64, 512, 7, 7), dtype=np.float32)
+    ours = timeit(lambda: global_pool(x), args.repeat)
+    mean = timeit(lambda: x.mean(axis=(-2, -1)), args.repeat)
+    cells = [
+        "W5 GAP (64,512,7,7)",
+        "avg",
+        f"{ours * 1e3:.3f}",
+        f"np.mean {mean * 1e3:.3f}",
+        f"{mean / ours:.1f}x",
+    ]
+    if torch is not None:
+        t = torch.from_numpy(x)
+        avg = timeit(lambda: F.avg_pool2d(t, 7), args.repeat)
+        ada = timeit(lambda: F.adaptive_avg_pool2d(t, 1), args.repeat)
+        cells += [
+            f"{avg * 1e3:.3f}",
+            f"{ours / avg:.2f}",
+            f"adaptive {ada * 1e3:.3f}",
+            f"{ours / ada:.2f}",
+        ]
+    else:
+        cells += ["–"] * 4
+    extra, size = peak_extra(lambda: global_pool(x))
+    cells.append(f"{extra / size:.2f}")
+    print("| " + " | ".join(cells) + " |")
+    # Per-call overhead on the anchor map: what a slider pays.
+    anchor = timeit(lambda: pool2d(ANCHOR, 2), args.repeat, 0.2)
+    loop = timeit(lambda: post_loop(ANCHOR, 2, 2, 0, "max"), args.repeat, 0.2)
+    line = f"\nW1 anchor map 4x4 k2 s2: coursekit {anchor * 1e6:.1f} µs per call, post's loop {loop * 1e6:.1f} µs"
+    if torch is not None:
+        ta = torch.from_numpy(np.asarray(ANCHOR, dtype=np.float32))[None, None]
+        tt = timeit(lambda: F.max_pool2d(ta, 2), args.repeat, 0.2)
+        line += f", PyTorch {tt * 1e6:.1f} µs"
+    print(line)
+    print(
+        "\nratio = coursekit time / PyTorch time (below 1: coursekit is faster). "
+        "Targets: NCHW ratio <= 0.5, channels_last ratio <= 2, GAP ratio <= 1, "
+        "anchor < 10 µs, >= 1000x the loop, peak extra <= 2x output."
+    )
+
+
+if __name__ == "__main__":
+    main()
