@@ -19,6 +19,7 @@ import statistics
 import sys
 import time
 import tracemalloc
+from functools import partial
 
 import numpy as np
 
@@ -64,6 +65,10 @@ def post_loop(plane, k, s, p, mode):
     return out
 
 
+def _loop_planes(planes, k, s, p, mode):
+    return [post_loop(plane, k, s, p, mode) for plane in planes]
+
+
 def peak_extra(fn):
     """Peak bytes allocated during ``fn()`` beyond its result, and the result size."""
     tracemalloc.start()
@@ -105,27 +110,20 @@ def main(argv=None):
     for name, shape, k, s, p in WORKLOADS:
         x = rng.standard_normal(shape, dtype=np.float32)
         for mode in ("max", "avg"):
-            ours = timeit(lambda: pool2d(x, k, s, p, mode=mode), args.repeat)
+            ours_fn = partial(pool2d, x, k, s, p, mode=mode)
+            ours = timeit(ours_fn, args.repeat)
             planes = x.reshape(-1, *shape[-2:])[: args.loop_planes]
-            loop_one = timeit(lambda: [post_loop(pl, k, s, p, mode) for pl in planes], 3, 0.0)
+            loop_one = timeit(partial(_loop_planes, planes, k, s, p, mode), 3, 0.0)
             loop = loop_one / len(planes) * (x.size // (shape[-2] * shape[-1]))
-            extra, size = peak_extra(lambda: pool2d(x, k, s, p, mode=mode))
+            extra, size = peak_extra(ours_fn)
             cells = [name, mode, f"{ours * 1e3:.2f}", f"{loop * 1e3:.0f}", f"{loop / ours:.0f}x"]
             if torch is not None:
                 t = torch.from_numpy(x)
                 tcl = t.contiguous(memory_format=torch.channels_last)
-                if mode == "max":
-
-                    def tf(a):
-                        return F.max_pool2d(a, k, s, p)
-                else:
-
-                    def tf(a):
-                        return F.avg_pool2d(a, k, s, p)
-
-                nchw = timeit(lambda: tf(t), args.repeat)
-                cl = timeit(lambda: tf(tcl), args.repeat)
-                ref = tf(t).numpy()
+                tf = F.max_pool2d if mode == "max" else F.avg_pool2d
+                nchw = timeit(partial(tf, t, k, s, p), args.repeat)
+                cl = timeit(partial(tf, tcl, k, s, p), args.repeat)
+                ref = tf(t, k, s, p).numpy()
                 assert np.allclose(pool2d(x, k, s, p, mode=mode), ref, atol=1e-5)
                 cells += [
                     f"{nchw * 1e3:.2f}",
@@ -166,7 +164,10 @@ def main(argv=None):
     # Per-call overhead on the anchor map: what a slider pays.
     anchor = timeit(lambda: pool2d(ANCHOR, 2), args.repeat, 0.2)
     loop = timeit(lambda: post_loop(ANCHOR, 2, 2, 0, "max"), args.repeat, 0.2)
-    line = f"\nW1 anchor map 4x4 k2 s2: coursekit {anchor * 1e6:.1f} µs per call, post's loop {loop * 1e6:.1f} µs"
+    line = (
+        f"\nW1 anchor map 4x4 k2 s2: coursekit {anchor * 1e6:.1f} µs per call, "
+        f"post's loop {loop * 1e6:.1f} µs"
+    )
     if torch is not None:
         ta = torch.from_numpy(np.asarray(ANCHOR, dtype=np.float32))[None, None]
         tt = timeit(lambda: F.max_pool2d(ta, 2), args.repeat, 0.2)

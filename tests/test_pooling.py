@@ -184,7 +184,9 @@ def test_matches_reference_loop(geo, lead, dtype, mode, count_include_pad, seed)
     H, W, k, s, p, d, ceil_mode = geo
     if mode == "avg":
         d = (1, 1)  # PyTorch's avg_pool2d has no dilation; checked separately below
-        if any(d_ * (k_ - 1) + 1 - 2 * p_ > h for d_, k_, p_, h in zip(d, k, p, (H, W))):
+        if any(
+            d_ * (k_ - 1) + 1 - 2 * p_ > h for d_, k_, p_, h in zip(d, k, p, (H, W), strict=True)
+        ):
             return
     rng = np.random.default_rng(seed)
     x = rng.integers(0, 50, size=lead + (H, W)).astype(dtype)  # small values: many ties
