@@ -17,9 +17,12 @@ from .geometry import plan
 
 __all__ = ["pool2d", "global_pool"]
 
-# Bytes of padded input handled per block: small enough to stay in L2 cache
-# and to keep the temporaries well below the size of a typical output.
-_BLOCK_BYTES = 256 * 1024
+# Bytes of padded input handled per block: at most about the L2 cache (1 MiB
+# here), and small enough that all temporaries together stay under the size of
+# the output (an input-sized copy is never made), but not so small that the
+# per-block call overhead dominates.
+_BLOCK_MAX = 1024 * 1024
+_BLOCK_MIN = 64 * 1024
 
 
 def _fill_value(dtype: np.dtype, mode: str):
@@ -82,14 +85,19 @@ def _separable(x3: np.ndarray, ah, aw, mode: str) -> np.ndarray:
         and work == x3.dtype
         and x3.flags.c_contiguous
     )
-    plane = Hp * Wp * work.itemsize
-    nb_max = max(1, min(B, _BLOCK_BYTES // max(plane, 1)))
+    need_cols = not (aw.s == 1 and OW == Wp)
+    size = work.itemsize
+    plane = Hp * Wp * size
+    per_plane = size * (Hp * Wp * ((not direct) + (aw.k > 1)) + Hp * OW * (need_cols + (ah.k > 1)))
+    by_memory = (B * OH * OW * size) // max(per_plane, 1)
+    nb_max = min(by_memory, _BLOCK_MAX // plane)
+    nb_max = max(1, _BLOCK_MIN // plane, nb_max)
+    nb_max = min(B, nb_max)
     out = np.empty((B, OH, OW), dtype=work)
     pad_buf = None
     if not direct:
         pad_buf = np.full((nb_max, Hp, Wp), _fill_value(work, mode), dtype=work)
     row_buf = np.empty(nb_max * Hp * Wp, dtype=work) if aw.k > 1 else None
-    need_cols = not (aw.s == 1 and OW == Wp)
     col_buf = np.empty(nb_max * Hp * OW, dtype=work) if need_cols else None
     ver_buf = np.empty(nb_max * Hp * OW, dtype=work) if ah.k > 1 else None
     for b0 in range(0, B, nb_max):
