@@ -10,6 +10,15 @@ from .backward import numerical_gradient, pool2d_backward, rel_error
 from .blurpool import blur_filter, blur_pool2d, shift_consistency
 from .checks import PARTS, check, hint
 from .data import ANCHOR, load_image
+from .exercise_figures import (
+    global_gradients,
+    global_spread,
+    show_coverage,
+    show_global_gradients,
+    show_global_spread,
+    show_masks,
+    uncovered,
+)
 from .feedback import Feedback
 from .geometry import output_size
 from .image_widgets import image_explorer
@@ -31,6 +40,7 @@ from .plotting import (
 from .pooling import global_pool, pool2d
 from .progress import progress
 from .resolution import iou, pool_repeatedly, shapes_mask, upsample_nearest
+from .segmentation import encode_decode, pool_then_upsample
 from .self_check import self_check
 from .shifting import pooled_change, shift_map
 from .widgets import noise_explorer, pooling_explorer, shift_explorer
@@ -47,8 +57,11 @@ __all__ = [
     "check",
     "conv_params",
     "dense_params",
+    "encode_decode",
     "feature_patch",
+    "global_gradients",
     "global_pool",
+    "global_spread",
     "head_params",
     "hint",
     "image_explorer",
@@ -63,6 +76,7 @@ __all__ = [
     "pool2d",
     "pool2d_backward",
     "pool_repeatedly",
+    "pool_then_upsample",
     "pooled_change",
     "pooled_sizes",
     "pooling_explorer",
@@ -73,15 +87,20 @@ __all__ = [
     "shift_consistency",
     "shift_explorer",
     "shift_map",
+    "show_coverage",
+    "show_global_gradients",
+    "show_global_spread",
     "show_head_params",
     "show_image_pooling",
     "show_map",
     "show_mask_pooling",
+    "show_masks",
     "show_noise_error",
     "show_pooling",
     "show_repeated_pooling",
     "show_shift",
     "show_windows",
+    "uncovered",
     "upsample_nearest",
     "window_rects",
 ]
