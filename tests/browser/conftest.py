@@ -1,0 +1,62 @@
+"""Fixtures of the browser suite: one JupyterLab and one Chromium for the whole run.
+
+Skipped, with the way to get Chromium, where there is none; with CI set, that
+skip is a failure instead, so CI can never pass without having run it.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import statistics
+
+import pytest
+
+from .labdriver import ROOT, chromium, jupyter_lab, missing_requirements
+
+SCREENSHOTS = ROOT / "screenshots" / "browser"
+REPORT: dict = {"latencies_ms": [], "ran": False}
+
+
+@pytest.fixture(scope="session")
+def lab():
+    reason = missing_requirements()
+    if reason:
+        if os.environ.get("CI"):
+            pytest.fail(f"CI is set, so the browser suite must run, but {reason}")
+        pytest.skip(reason)
+    with jupyter_lab() as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def browser(lab):
+    with chromium() as connected:
+        yield connected
+
+
+@pytest.fixture(scope="session")
+def screenshot_dir():
+    shutil.rmtree(SCREENSHOTS, ignore_errors=True)
+    SCREENSHOTS.mkdir(parents=True)
+    REPORT["ran"] = True
+    return SCREENSHOTS
+
+
+@pytest.fixture(scope="session")
+def report():
+    return REPORT
+
+
+def pytest_terminal_summary(terminalreporter):
+    if not REPORT["ran"]:
+        return
+    write = terminalreporter.write_line
+    write(f"Screenshots of the course's widgets in the browser: {SCREENSHOTS}")
+    lat = REPORT["latencies_ms"]
+    if lat:
+        write(
+            f"Slider key press to updated output, {len(lat)} presses: "
+            f"median {statistics.median(lat):.0f} ms, worst {max(lat):.0f} ms "
+            "(informative; `make bench-ui` measures it properly)"
+        )

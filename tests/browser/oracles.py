@@ -1,0 +1,96 @@
+"""What each course widget must show, computed independently with the coursekit engine.
+
+The browser test reads a widget's controls from its kernel, moves one control
+in the page and compares the ``<code class="ck-values">`` text the page shows
+with what an oracle here computes from the new control values. An oracle is
+keyed by the function that built the widget (found from the ``redraw``
+closure the controls call) and receives:
+
+``values``
+    the controls' values by name, as the kernel holds them after the move;
+``inputs``
+    the arrays and numbers the widget closed over (e.g. ``arr``, its map).
+
+It returns one expectation per ``ck-values`` element: an array that must be
+shown, or a :class:`Block` when the widget shows a window onto a larger result.
+A ``ValueError`` it raises is the message the widget must show in ``.ck-error``.
+Widgets with no oracle are still moved and checked: the page must show exactly
+what the kernel computed for the new value.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+
+import numpy as np
+
+from coursekit import pool2d
+
+
+@dataclass(frozen=True)
+class Block:
+    """Expect a contiguous block (at most ``size`` x ``size``) of ``full``, rounded."""
+
+    full: np.ndarray
+    size: int = 4
+    decimals: int = 3
+
+
+def array_of(inputs: dict, name: str) -> np.ndarray:
+    item = inputs[name]
+    return np.asarray(item["array"], dtype=item["dtype"])
+
+
+def _pool_args(values):
+    return dict(
+        kernel_size=values["kernel_size"],
+        stride=values["stride"],
+        padding=values["padding"],
+        mode=values["mode"],
+        ceil_mode=values["ceil_mode"],
+    )
+
+
+def pooling_explorer(values, inputs):
+    """The anchor explorer shows the whole pooled map."""
+    return [pool2d(array_of(inputs, "arr"), **_pool_args(values))]
+
+
+def image_explorer(values, inputs):
+    """The image explorer shows up to 4x4 values of the pooled image, from the probed cell."""
+    return [Block(pool2d(array_of(inputs, "arr"), **_pool_args(values)))]
+
+
+ORACLES = {
+    "coursekit.widgets.pooling_explorer": pooling_explorer,
+    "coursekit.image_widgets.image_explorer": image_explorer,
+}
+
+
+def parse_values(text: str) -> np.ndarray:
+    """Read NumPy's ``array2string`` text (``[[20, 11], [10, 18]]``, nan, inf) back."""
+    text = re.sub(r"\bnan\b", "NaN", text.strip())
+    text = re.sub(r"\binf\b", "Infinity", text)
+    text = text.replace("True", "true").replace("False", "false")
+    text = re.sub(r"(\d)\.(?!\d)", r"\1.0", text)  # NumPy writes 3. for 3.0
+    return np.asarray(json.loads(text), dtype=float)
+
+
+def matches(shown: np.ndarray, expected) -> bool:
+    """True when the array shown is the one expected (or a block of it)."""
+    if isinstance(expected, Block):
+        full = np.round(np.asarray(expected.full, dtype=float), expected.decimals)
+        if shown.ndim != 2 or full.ndim != 2:
+            return False
+        h, w = shown.shape
+        if h > expected.size or w > expected.size:
+            return False
+        for r in range(full.shape[0] - h + 1):
+            for c in range(full.shape[1] - w + 1):
+                if np.allclose(full[r : r + h, c : c + w], shown, equal_nan=True):
+                    return True
+        return False
+    expected = np.asarray(expected, dtype=float)
+    return shown.shape == expected.shape and np.allclose(shown, expected, equal_nan=True)
