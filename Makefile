@@ -1,4 +1,5 @@
-# The course's vocabulary: make lab, make test, make notebooks, make bench, make lint.
+# The course's vocabulary: make lab, make test, make notebooks, make bench, make lint,
+# make slides (the instructor's static HTML).
 # Everything installs into .venv from this file and pyproject.toml; only Python 3.11+ is needed.
 
 PYTHON ?= python3
@@ -15,9 +16,10 @@ LAB_FLAGS := --ServerApp.ip=127.0.0.1 --ServerApp.port=$(PORT) $(if $(NO_BROWSER
 TORCH_WHEEL := $(firstword $(wildcard /opt/wheels/torch-2.13.0*cpu*.whl))
 
 # Test runs record exercise progress in a throw-away file, never the learner's own.
-test test-unit test-notebooks: export COURSEKIT_PROGRESS = $(or $(TMPDIR),/tmp)/coursekit-test-progress.json
+test test-unit test-notebooks test-browser: export COURSEKIT_PROGRESS = $(or $(TMPDIR),/tmp)/coursekit-test-progress.json
 
-.PHONY: lab test test-unit test-notebooks notebooks execute bench lint format clean
+.PHONY: lab test test-unit test-notebooks test-browser notebooks execute bench bench-ui slides \
+	lint format clean
 
 $(PY):
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11 or newer is needed"'
@@ -36,16 +38,21 @@ $(VENV)/.installed-test: $(VENV)/.installed
 lab: $(VENV)/.installed
 	cd notebooks && ../$(BIN)/jupyter lab $(LAB_FLAGS) $(if $(filter 0,$(shell id -u)),--allow-root,) 00_start_here.ipynb
 
-test: $(VENV)/.installed-test test-unit test-notebooks
+test: $(VENV)/.installed-test test-unit test-notebooks test-browser
 
 test-unit: $(VENV)/.installed-test
 	$(PY) -m ruff check .
-	$(PY) -m pytest -q tests coursekit
+	$(PY) -m pytest -q tests coursekit --ignore=tests/browser
 
 test-notebooks: $(VENV)/.installed-test
 	$(PY) -m pytest -q -p no:randomly --nbval --nbval-current-env \
 		--nbval-sanitize-with tests/nbval_sanitize.cfg solutions
 	$(PY) -m pytest -q --nbval-lax --nbval-current-env notebooks
+
+# The course in JupyterLab in headless Chromium (/usr/bin/chromium; .ci/run installs it):
+# Run All in every notebook, every widget control moved. Skipped without Chromium, except in CI.
+test-browser: $(VENV)/.installed-test
+	$(PY) -m pytest -q -p no:randomly tests/browser
 
 notebooks: $(VENV)/.installed
 	$(PY) -m coursekit.notebook_build
@@ -55,6 +62,14 @@ execute: $(VENV)/.installed
 
 bench: $(VENV)/.installed-test
 	$(PY) benchmarks/bench_pooling.py
+
+# The learner's wait: slider key press to updated output in the browser, median and worst.
+bench-ui: $(VENV)/.installed-test
+	$(PY) benchmarks/bench_ui.py
+
+# The solved notebooks as static HTML (outputs kept) in site/, for projecting where no kernel runs.
+slides: $(VENV)/.installed-test
+	$(PY) -m coursekit.static_site --out site
 
 lint: $(VENV)/.installed-test
 	$(PY) -m ruff check .
