@@ -1,0 +1,106 @@
+"""check_beyond: right answers in any form pass, wrong ones get a hint, junk never raises."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from coursekit import ANCHOR, adaptive_bounds, blur_filter, output_size, pool2d_backward
+from coursekit.beyond_checks import BEYOND_PARTS, GRAD_OUT, check_beyond
+
+RIGHT = {
+    "15": [
+        pool2d_backward(ANCHOR, GRAD_OUT, 2, mode="avg"),
+        pool2d_backward(ANCHOR, GRAD_OUT, 2, mode="avg").tolist(),
+        np.kron(GRAD_OUT, np.ones((2, 2))) / 4,
+    ],
+    "16": [output_size(13, 3, 2, 1, ceil_mode=True), 7.0, np.int64(7), np.array(7)],
+    "17": [adaptive_bounds(7, 3), ([0, 2, 4], [3, 5, 7]), [(0, 2, 4), (3, 5, 7)]],
+    "18": [blur_filter(3), (np.outer([1, 2, 1], [1, 2, 1]) / 16).tolist()],
+    "19": [73856, 73856.0, np.int32(73856)],
+    "20": [(1024, 16), [1024, 16], np.array([1024, 16])],
+}
+
+WRONG = {
+    "15": [
+        (pool2d_backward(ANCHOR, GRAD_OUT, 2), "max pooling's gradient"),
+        (np.kron(GRAD_OUT, np.ones((2, 2))), "did you divide"),
+        (np.full((4, 4), 0.25), "add up"),
+        (np.ones((2, 2)), "shape"),
+        (np.kron(GRAD_OUT[::-1], np.ones((2, 2))) / 4, "which window"),
+    ],
+    "16": [(6, "padding"), (6.0, "padding"), (8, "ceil"), (7.5, "whole number")],
+    "17": [
+        (([0, 2, 4], [2, 4, 6]), "ends"),
+        (([0, 2, 5], [3, 5, 7]), "starts"),
+        (([0, 1, 2], [1, 2, 3]), "floor"),
+    ],
+    "18": [
+        (np.outer([1, 2, 1], [1, 2, 1]), "normalise"),
+        ([0.25, 0.5, 0.25], "outer product"),
+        (np.ones((3, 3)) / 9, "Pascal"),
+        (np.ones((4, 4)), "3x3"),
+    ],
+    "19": [(73728, "bias"), (8192, "3x3 filter"), (1, "weights")],
+    "20": [
+        ((16, 1024), "wrong way round"),
+        ((1024, 256), "one number per channel"),
+        ((4096, 16), "pooled"),
+        ((256, 16), "8x8"),
+    ],
+}
+
+JUNK = [
+    None,
+    ...,
+    "seven",
+    b"x",
+    [[1, 2], [3]],
+    float("nan"),
+    float("inf"),
+    10**400,
+    [],
+    np.array([]),
+    object(),
+    {"a": 1},
+    True,
+    (1, 2, 3),
+    lambda: 7,
+]
+
+
+@pytest.mark.parametrize("part", list(BEYOND_PARTS))
+def test_right_answers_pass(part):
+    for answer in RIGHT[part]:
+        fb = check_beyond(part, answer)
+        assert fb.ok is True and fb.message, (part, answer)
+
+
+@pytest.mark.parametrize("part", list(BEYOND_PARTS))
+def test_wrong_answers_get_a_specific_hint(part):
+    for answer, words in WRONG[part]:
+        fb = check_beyond(part, answer)
+        assert fb.ok is False, (part, answer)
+        assert words in fb.message, (part, answer, fb.message)
+
+
+@pytest.mark.parametrize("part", list(BEYOND_PARTS))
+def test_junk_never_raises(part):
+    for answer in JUNK:
+        fb = check_beyond(part, answer)
+        assert fb.ok is False and isinstance(fb.message, str) and fb.message
+
+
+def test_messages_do_not_give_the_answer_away():
+    assert "73856" not in check_beyond("19", 73728).message
+    assert "7" not in check_beyond("16", 6).message
+    assert "1024" not in check_beyond("20", (4096, 16)).message
+
+
+def test_unanswered_and_unknown_part():
+    assert "not answered yet" in check_beyond("15", ...).message
+    with pytest.raises(ValueError, match=r"`part` must be one of '15', .*got part='21'"):
+        check_beyond("21", 1)
+    with pytest.raises(ValueError, match=r"`part` must be one of"):
+        check_beyond(True, 1)
+    assert check_beyond(19, 73856).ok  # the lesson number as an int is fine
