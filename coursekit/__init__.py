@@ -22,6 +22,7 @@ from .exercise_figures import (
 from .feedback import Feedback
 from .geometry import output_size
 from .image_widgets import image_explorer
+from .implementation import check_implementation, time_pooling
 from .indices import max_pool2d_with_indices, max_unpool2d
 from .noise import add_noise, feature_patch, noise_error
 from .params import conv_params, dense_params, head_params, pooled_sizes
@@ -55,6 +56,7 @@ __all__ = [
     "blur_filter",
     "blur_pool2d",
     "check",
+    "check_implementation",
     "conv_params",
     "dense_params",
     "encode_decode",
@@ -100,6 +102,7 @@ __all__ = [
     "show_repeated_pooling",
     "show_shift",
     "show_windows",
+    "time_pooling",
     "uncovered",
     "upsample_nearest",
     "window_rects",
