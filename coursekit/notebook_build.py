@@ -163,7 +163,11 @@ def execute(paths: list[Path], timeout: int = 300) -> None:
         )
         client.execute()
         nb.metadata.pop("widgets", None)  # widget state: bulky, volatile, not for nbval
-        nb.metadata["kernelspec"] = {"display_name": "Python 3", "language": "python", "name": "python3"}
+        nb.metadata["kernelspec"] = {
+            "display_name": "Python 3",
+            "language": "python",
+            "name": "python3",
+        }
         nb.metadata.pop("jupytext", None)
         for cell in nb.cells:
             cell.get("metadata", {}).pop("execution", None)
