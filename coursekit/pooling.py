@@ -85,10 +85,11 @@ def _separable(x3: np.ndarray, ah, aw, mode: str) -> np.ndarray:
         and work == x3.dtype
         and x3.flags.c_contiguous
     )
-    need_cols = not (aw.s == 1 and OW == Wp)
+    # Temporaries: padded copy, H pass (full size); row pick and W pass (OH rows).
+    need_rows = not (ah.s == 1 and OH == Hp)
     size = work.itemsize
     plane = Hp * Wp * size
-    per_plane = size * (Hp * Wp * ((not direct) + (aw.k > 1)) + Hp * OW * (need_cols + (ah.k > 1)))
+    per_plane = size * (Hp * Wp * ((not direct) + (ah.k > 1)) + OH * Wp * (need_rows + (aw.k > 1)))
     by_memory = (B * OH * OW * size) // max(per_plane, 1)
     nb_max = min(by_memory, _BLOCK_MAX // plane)
     nb_max = max(1, _BLOCK_MIN // plane, nb_max)
@@ -97,9 +98,9 @@ def _separable(x3: np.ndarray, ah, aw, mode: str) -> np.ndarray:
     pad_buf = None
     if not direct:
         pad_buf = np.full((nb_max, Hp, Wp), _fill_value(work, mode), dtype=work)
-    row_buf = np.empty(nb_max * Hp * Wp, dtype=work) if aw.k > 1 else None
-    col_buf = np.empty(nb_max * Hp * OW, dtype=work) if need_cols else None
-    ver_buf = np.empty(nb_max * Hp * OW, dtype=work) if ah.k > 1 else None
+    ver_buf = np.empty(nb_max * Hp * Wp, dtype=work) if ah.k > 1 else None
+    pick_buf = np.empty(nb_max * OH * Wp, dtype=work) if need_rows else None
+    row_buf = np.empty(nb_max * OH * Wp, dtype=work) if aw.k > 1 else None
     for b0 in range(0, B, nb_max):
         nb = min(nb_max, B - b0)
         if direct:
@@ -108,17 +109,18 @@ def _separable(x3: np.ndarray, ah, aw, mode: str) -> np.ndarray:
             block = pad_buf[:nb]
             block[:, ah.p : ah.p + hh, aw.p : aw.p + ww] = x3[b0 : b0 + nb, :hh, :ww]
             src = block.reshape(-1)
-        # Pass 1: along W at stride 1 with long 1-D calls, then every s-th column.
-        rows = _line_reduce(src, aw.k, aw.d, op, row_buf)
-        if need_cols:
-            cols3 = col_buf[: nb * Hp * OW].reshape(nb, Hp, OW)
-            cols3[...] = rows.reshape(nb, Hp, Wp)[:, :, : (OW - 1) * aw.s + 1 : aw.s]
-            cols = cols3.reshape(-1)
+        # Pass 1: along H at stride 1 as long 1-D calls (a tap is Wp values
+        # further on), then every s-th row: whole contiguous rows, a cheap copy.
+        full = _line_reduce(src, ah.k, ah.d * Wp, op, ver_buf)
+        if need_rows:
+            picked3 = pick_buf[: nb * OH * Wp].reshape(nb, OH, Wp)
+            picked3[...] = full.reshape(nb, Hp, Wp)[:, : (OH - 1) * ah.s + 1 : ah.s]
+            picked = picked3.reshape(-1)
         else:
-            cols = rows
-        # Pass 2: along H, again as 1-D calls, then every s-th row.
-        full = _line_reduce(cols, ah.k, ah.d * OW, op, ver_buf)
-        out[b0 : b0 + nb] = full.reshape(nb, Hp, OW)[:, : (OH - 1) * ah.s + 1 : ah.s]
+            picked = full
+        # Pass 2: along W, on the fewer rows, then every s-th column into out.
+        rows = _line_reduce(picked, aw.k, aw.d, op, row_buf)
+        out[b0 : b0 + nb] = rows.reshape(nb, OH, Wp)[:, :, : (OW - 1) * aw.s + 1 : aw.s]
     return out
 
 
