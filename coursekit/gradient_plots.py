@@ -134,14 +134,21 @@ def show_image_gradients(img, kernel_size=2, *, modes=("max", "avg"), crop=None)
     out_shape = (arr.shape[0] // ks[0], arr.shape[1] // ks[1])
     ones = np.ones(out_shape)
     crop = crop or (slice(None), slice(None))
-    fig, axes = plt.subplots(1, 1 + len(modes), figsize=(3.4 * (1 + len(modes)), 3.6))
-    axes[0].imshow(arr[crop], cmap="gray", interpolation="nearest")
+    shown = arr[crop]
+    fig, axes = plt.subplots(1, 1 + len(modes), figsize=(3.4 * (1 + len(modes)), 4.0))
+    axes[0].imshow(shown, cmap="gray", interpolation="nearest")
     axes[0].set_title("image")
     for ax, m in zip(axes[1:], modes, strict=True):
         grad = pool2d_backward(arr, ones, ks, mode=v.mode(m))[crop]
         share = float((grad != 0).mean())
-        ax.imshow(grad, cmap="magma", vmin=0, interpolation="nearest")
-        ax.set_title(f"gradient, {_TITLES[m]}\n{100 * share:.0f}% of pixels get one", fontsize=10)
+        ax.imshow(shown, cmap="gray", interpolation="nearest")
+        overlay = np.zeros(grad.shape + (4,))
+        overlay[..., 0] = 1.0  # red where a gradient arrives, stronger for more
+        overlay[..., 3] = 0.6 * grad / (grad.max() or 1.0)
+        ax.imshow(overlay, interpolation="nearest")
+        ax.set_title(
+            f"gradient, {_TITLES[m]} (red)\n{100 * share:.0f}% of pixels get one", fontsize=10
+        )
     for ax in axes:
         ax.set_xticks([])
         ax.set_yticks([])
