@@ -62,16 +62,80 @@ def _line_reduce(src: np.ndarray, k: int, step: int, op, out: np.ndarray) -> np.
     if k == 1:
         return src
     m = src.size - step * (k - 1)
+    if m <= 0:  # no window fits inside: callers read none of it
+        return out[: src.size]
     op(src[:m], src[step : step + m], out=out[:m])
     for i in range(2, k):
         op(out[:m], src[i * step : i * step + m], out=out[:m])
     return out[: src.size]
 
 
+@lru_cache(maxsize=256)
+def _row_plan(ah):
+    """Output rows whose window lies inside the input, and the others' taps.
+
+    Returns ``(lo, hi, edges)``: rows ``lo <= o < hi`` read only input rows;
+    ``edges`` lists ``(o, taps)`` for the rest, with the taps that are inside.
+    """
+    taps = ah.taps()
+    inside = (taps >= 0) & (taps < ah.n)
+    whole = np.flatnonzero(inside.all(axis=1))
+    lo, hi = (int(whole[0]), int(whole[-1]) + 1) if whole.size else (0, 0)
+    edges = tuple(
+        (o, tuple(int(t) for t in taps[o][inside[o]])) for o in range(ah.out) if not lo <= o < hi
+    )
+    return lo, hi, edges
+
+
+def _separable_unpadded_rows(x3: np.ndarray, ah, aw, mode: str) -> np.ndarray:
+    """Like :func:`_separable`, without copying the input into a padded block.
+
+    The H pass reads the input itself; the few output rows whose window
+    reaches into the padding (or past the end in ceil mode) are reduced over
+    their inside taps only. Padding along W lives in the picked-rows buffer,
+    whose pad columns are filled once.
+    """
+    B, H, W = x3.shape
+    work = x3.dtype
+    op = _OPS[mode]
+    Wp, OH, OW = aw.span, ah.out, aw.out
+    ww = min(W, Wp - aw.p)
+    lo, hi, edges = _row_plan(ah)
+    size = work.itemsize
+    plane = H * W * size
+    per_plane = size * (H * W * (ah.k > 1) + OH * Wp * (1 + (aw.k > 1)))
+    by_memory = (B * OH * OW * size) // max(per_plane, 1)
+    nb_max = min(B, max(1, _BLOCK_MIN // plane, min(by_memory, _BLOCK_MAX // plane)))
+    out = np.empty((B, OH, OW), dtype=work)
+    fill = _fill_value(work, mode)
+    ver_buf = np.empty(nb_max * H * W, dtype=work) if ah.k > 1 else None
+    pick_buf = np.full(nb_max * OH * Wp, fill, dtype=work)
+    row_buf = np.empty(nb_max * OH * Wp, dtype=work) if aw.k > 1 else None
+    c0, c1 = aw.p, aw.p + ww
+    r0 = lo * ah.s - ah.p
+    for b0 in range(0, B, nb_max):
+        nb = min(nb_max, B - b0)
+        block = x3[b0 : b0 + nb]
+        full = _line_reduce(block.reshape(-1), ah.k, ah.d * W, op, ver_buf).reshape(nb, H, W)
+        picked = pick_buf[: nb * OH * Wp].reshape(nb, OH, Wp)
+        if hi > lo:
+            picked[:, lo:hi, c0:c1] = full[:, r0 : r0 + (hi - lo - 1) * ah.s + 1 : ah.s, :ww]
+        for o, taps in edges:
+            if taps:
+                op.reduce(block[:, list(taps), :ww], axis=1, out=picked[:, o, c0:c1])
+            else:
+                picked[:, o, c0:c1] = fill
+        rows = _line_reduce(picked.reshape(-1), aw.k, aw.d, op, row_buf)
+        out[b0 : b0 + nb] = rows.reshape(nb, OH, Wp)[:, :, : (OW - 1) * aw.s + 1 : aw.s]
+    return out
+
+
 def _separable(x3: np.ndarray, ah, aw, mode: str) -> np.ndarray:
     """Pool a (B, H, W) stack of planes; returns (B, OH, OW) in the work dtype."""
     B, H, W = x3.shape
     work = _work_dtype(x3.dtype, mode)
+    if work == x3.dtype and x3.flags.c_contiguous and (ah.p or aw.p or ah.span > H):
+        return _separable_unpadded_rows(x3, ah, aw, mode)
     op = _OPS[mode]
     Hp, Wp, OH, OW = ah.span, aw.span, ah.out, aw.out
     # Rows and columns of the input that the windows reach (ceil mode may reach

@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from coursekit import global_pool, max_pool2d_with_indices, max_unpool2d, output_size, pool2d
-from tests.test_pooling import _geometry
+from tests.test_pooling import _geometry, engine_path
 
 torch = pytest.importorskip("torch")
 F = torch.nn.functional
@@ -38,8 +38,9 @@ def _torch_pool(x, k, s, p, d, ceil_mode, mode, count_include_pad=True):
     dtype=st.sampled_from([np.float32, np.float64]),
     nan=st.booleans(),
     seed=st.integers(0, 2**32 - 1),
+    path=st.sampled_from(["small", "blocked"]),
 )
-def test_agrees_with_pytorch(geo, mode, count_include_pad, dtype, nan, seed):
+def test_agrees_with_pytorch(geo, mode, count_include_pad, dtype, nan, seed, path):
     H, W, k, s, p, d, ceil_mode = geo
     if mode == "avg":
         d = (1, 1)
@@ -53,9 +54,17 @@ def test_agrees_with_pytorch(geo, mode, count_include_pad, dtype, nan, seed):
         with pytest.raises(ValueError):
             pool2d(x, k, s, p, mode=mode, dilation=d, ceil_mode=ceil_mode)
         return
-    out = pool2d(
-        x, k, s, p, mode=mode, dilation=d, ceil_mode=ceil_mode, count_include_pad=count_include_pad
-    )
+    with engine_path(path):
+        out = pool2d(
+            x,
+            k,
+            s,
+            p,
+            mode=mode,
+            dilation=d,
+            ceil_mode=ceil_mode,
+            count_include_pad=count_include_pad,
+        )
     assert out.shape == ref.shape and out.dtype == ref.dtype
     np.testing.assert_allclose(out, ref, rtol=1e-6, atol=1e-6, equal_nan=True)
     assert output_size(x.shape[-2:], k, s, p, d, ceil_mode) == out.shape[-2:]

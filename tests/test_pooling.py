@@ -2,13 +2,27 @@
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+
 import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from coursekit import ANCHOR, global_pool, output_size, pool2d
+from coursekit import ANCHOR, global_pool, output_size, pool2d, pooling
 from tests import reference
+
+
+@contextmanager
+def engine_path(path: str):
+    """Force the small-map path or the blocked separable path for any size."""
+    old = pooling._SMALL
+    pooling._SMALL = 10**9 if path == "small" else 0
+    try:
+        yield
+    finally:
+        pooling._SMALL = old
+
 
 # ---------------------------------------------------------------- the post's figures
 
@@ -171,7 +185,7 @@ def _geometry(draw):
 _DTYPES = st.sampled_from([np.float64, np.float32, np.int64, np.int32, np.uint8])
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     geo=_geometry(),
     lead=st.sampled_from([(), (2,), (1, 3), (2, 2)]),
@@ -179,8 +193,9 @@ _DTYPES = st.sampled_from([np.float64, np.float32, np.int64, np.int32, np.uint8]
     mode=st.sampled_from(["max", "avg", "min"]),
     count_include_pad=st.booleans(),
     seed=st.integers(0, 2**32 - 1),
+    path=st.sampled_from(["small", "blocked"]),
 )
-def test_matches_reference_loop(geo, lead, dtype, mode, count_include_pad, seed):
+def test_matches_reference_loop(geo, lead, dtype, mode, count_include_pad, seed, path):
     H, W, k, s, p, d, ceil_mode = geo
     if mode == "avg":
         d = (1, 1)  # PyTorch's avg_pool2d has no dilation; checked separately below
@@ -198,9 +213,17 @@ def test_matches_reference_loop(geo, lead, dtype, mode, count_include_pad, seed)
         with pytest.raises(ValueError, match="larger than the padded input"):
             pool2d(x, k, s, p, mode=mode, dilation=d, ceil_mode=ceil_mode)
         return
-    out = pool2d(
-        x, k, s, p, mode=mode, dilation=d, ceil_mode=ceil_mode, count_include_pad=count_include_pad
-    )
+    with engine_path(path):
+        out = pool2d(
+            x,
+            k,
+            s,
+            p,
+            mode=mode,
+            dilation=d,
+            ceil_mode=ceil_mode,
+            count_include_pad=count_include_pad,
+        )
     assert out.shape == expected.shape
     if mode == "avg":
         np.testing.assert_allclose(out, expected, rtol=1e-6)
@@ -210,15 +233,21 @@ def test_matches_reference_loop(geo, lead, dtype, mode, count_include_pad, seed)
 
 
 @settings(max_examples=150, deadline=None)
-@given(geo=_geometry(), seed=st.integers(0, 2**32 - 1))
-def test_min_is_minus_max_of_minus(geo, seed):
+@given(
+    geo=_geometry(),
+    seed=st.integers(0, 2**32 - 1),
+    path=st.sampled_from(["small", "blocked"]),
+)
+def test_min_is_minus_max_of_minus(geo, seed, path):
     H, W, k, s, p, d, ceil_mode = geo
     x = np.random.default_rng(seed).standard_normal((2, H, W))
     try:
-        pos = pool2d(x, k, s, p, mode="min", dilation=d, ceil_mode=ceil_mode)
+        with engine_path(path):
+            pos = pool2d(x, k, s, p, mode="min", dilation=d, ceil_mode=ceil_mode)
     except ValueError:
         return
-    neg = -pool2d(-x, k, s, p, mode="max", dilation=d, ceil_mode=ceil_mode)
+    with engine_path(path):
+        neg = -pool2d(-x, k, s, p, mode="max", dilation=d, ceil_mode=ceil_mode)
     np.testing.assert_array_equal(pos, neg)
 
 
