@@ -341,11 +341,14 @@ def _inline(a) -> str:
 
 def _as_numeric(result):
     """The learner's result as a float array, or None when it is no numeric array."""
+    if isinstance(result, np.ndarray) and result.dtype.kind not in "biufO":
+        return None  # complex, text, dates: nothing to compare
     try:
-        arr = np.asarray(result, dtype=float)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return np.asarray(result, dtype=float)
     except (TypeError, ValueError, OverflowError):
         return None
-    return arr
 
 
 def _same(a: np.ndarray, b: np.ndarray) -> bool:
@@ -730,11 +733,19 @@ class _Lazy:
         return self._make()
 
 
-def _judge(fn_name, case, outcome, expected, mode, include_pad, features, part, limit):
-    """A failing Feedback for this case, or None when the learner's answer is right."""
+def _judge(fn_name, case, outcome, expected, mode, include_pad, features, part, limit, x_after):
+    """A failing Feedback for this case, or None when the learner's answer is right.
+
+    ``x_after`` is the learner's copy of the input after the call; a change is
+    mentioned with any other problem (and reported alone by the caller).
+    """
     words = _Lazy(case.words)
+    changed = x_after is not None and not np.array_equal(x_after, case.x)
 
     def fail(message, got=None, note=""):
+        if changed:
+            message += " It also changed its input x (see below)."
+            note += f"x after the call: <code>{html.escape(_inline(x_after))}</code>"
         return _failure(message, part, case, expected, got, fn_name, features, outcome, note)
 
     if outcome.timed_out:
@@ -969,7 +980,7 @@ Hint: your output is what stride 1 gives: the stride looks ignored. ...
         x = case.x.copy()
         outcome = _call(fn, (x, *case.args[: n_args - 1]), time_limit)
         failed = _judge(
-            fn_name, case, outcome, expected, mode, include_pad, feats, part, time_limit
+            fn_name, case, outcome, expected, mode, include_pad, feats, part, time_limit, x
         )
         if failed is not None:
             return failed
@@ -1024,8 +1035,11 @@ def _growth(fn, fn_name, feats, mode, include_pad, part, limit, n_args):
         case = _Case(_values(shape, (k, s, p), "mixed", mode), k, s, p)
         expected = pool2d(case.x, k, s, p, mode=mode, count_include_pad=include_pad)
         counter = _LineCounter()
-        outcome = _call(fn, (case.x.copy(), *case.args[: n_args - 1]), limit * 5, counter)
-        failed = _judge(fn_name, case, outcome, expected, mode, include_pad, feats, part, limit * 5)
+        x = case.x.copy()
+        outcome = _call(fn, (x, *case.args[: n_args - 1]), limit * 5, counter)
+        failed = _judge(
+            fn_name, case, outcome, expected, mode, include_pad, feats, part, limit * 5, x
+        )
         if failed is not None:
             return failed
         if outcome.called_coursekit:
