@@ -43,13 +43,32 @@ def _fmt(value) -> str:
 def window_rects(shape, kernel_size, stride=None, padding=0, dilation=1, ceil_mode=False):
     """Each window as ``(row, col, height, width)`` in input coordinates.
 
-    Windows are listed in row-major order of the output cell they make;
-    coordinates can be negative (padding) or pass the input's end (ceil mode).
+    Parameters
+    ----------
+    shape : tuple of int
+        The map's shape; its last two entries ``(H, W)`` are used.
+    kernel_size, stride, padding, dilation, ceil_mode
+        As for :func:`coursekit.pool2d` (int or pair each).
+
+    Returns
+    -------
+    list of (int, int, int, int)
+        ``OH * OW`` windows in row-major order of the output cell they make;
+        height and width are the dilated extent ``d * (k - 1) + 1``.
+        Coordinates can be negative (padding) or pass the input's end (ceil
+        mode).
+
+    Raises
+    ------
+    ValueError, TypeError
+        As for :func:`coursekit.pool2d`, with the same messages.
 
     Examples
     --------
     >>> window_rects((4, 4), 2)
     [(0, 0, 2, 2), (0, 2, 2, 2), (2, 0, 2, 2), (2, 2, 2, 2)]
+    >>> window_rects((4, 4), 2, padding=1)[0]
+    (-1, -1, 2, 2)
     """
     ah, aw = plan(tuple(shape[-2:]), kernel_size, stride, padding, dilation, ceil_mode)
     eh, ew = ah.d * (ah.k - 1) + 1, aw.d * (aw.k - 1) + 1
@@ -88,15 +107,29 @@ def show_map(x, title=None, *, annotate=True, windows=(), ax=None, cmap=_CMAP):
         The map.
     title : str, optional
     annotate : bool, default True
-        Write each value in its cell (maps up to 400 cells).
+        Keyword-only. Write each value in its cell (maps up to 400 cells).
     windows : sequence of (row, col, height, width)
-        Rectangles to outline, e.g. from :func:`window_rects`.
+        Keyword-only. Rectangles to outline, e.g. from :func:`window_rects`.
     ax : matplotlib Axes, optional
-        Draw into this axes instead of a new figure.
+        Keyword-only. Draw into this axes instead of a new figure.
+    cmap : str, default "viridis"
+        Keyword-only. Colour map (``"gray"`` for photographs).
 
     Returns
     -------
     matplotlib.figure.Figure
+
+    Raises
+    ------
+    ValueError, TypeError
+        If ``x`` is not a 2-D numeric array.
+
+    Examples
+    --------
+    >>> from coursekit import ANCHOR
+    >>> fig = show_map(ANCHOR, "anchor", windows=window_rects(ANCHOR.shape, 2))
+    >>> len(fig.axes[0].texts), len(fig.axes[0].patches)
+    (16, 4)
     """
     arr = v.feature_map(x, min_ndim=2, max_ndim=2)
     if ax is None:
@@ -128,9 +161,31 @@ def show_pooling(
 
     Each output cell is framed in the colour of the window that made it.
 
+    Parameters
+    ----------
+    x : (H, W) array_like
+        The map.
+    kernel_size, stride, padding
+        As for :func:`coursekit.pool2d`.
+    mode, dilation, ceil_mode, count_include_pad
+        Keyword-only, as for :func:`coursekit.pool2d`.
+
     Returns
     -------
     matplotlib.figure.Figure
+        Two axes: the input (first 64 windows outlined) and the output.
+
+    Raises
+    ------
+    ValueError, TypeError
+        As for :func:`coursekit.pool2d`.
+
+    Examples
+    --------
+    >>> from coursekit import ANCHOR
+    >>> fig = show_pooling(ANCHOR, 2, mode="avg")
+    >>> [t.get_text() for t in fig.axes[1].texts]
+    ['13.75', '6.25', '6.75', '13.25']
     """
     arr = v.feature_map(x, min_ndim=2, max_ndim=2)
     out = pool2d(
@@ -184,9 +239,32 @@ def show_windows(x, kernel_size, stride=None, padding=0, *, mode="max", ceil_mod
     The by-hand walk-through: the panel's title names the values in the window
     and what the pooling makes of them.
 
+    Parameters
+    ----------
+    x : (H, W) array_like
+        A small map (one panel per window).
+    kernel_size, stride, padding
+        As for :func:`coursekit.pool2d`.
+    mode : {"max", "avg", "min"}, default "max"
+        Keyword-only.
+    ceil_mode : bool, default False
+        Keyword-only.
+
     Returns
     -------
     matplotlib.figure.Figure
+        One axes per window, titled ``mode(values) = result``.
+
+    Raises
+    ------
+    ValueError, TypeError
+        As for :func:`coursekit.pool2d`.
+
+    Examples
+    --------
+    >>> from coursekit import ANCHOR
+    >>> show_windows(ANCHOR, 2).axes[0].get_title()
+    'max(12, 20, 8, 15)\\n= 20'
     """
     arr = v.feature_map(x, min_ndim=2, max_ndim=2)
     out = pool2d(arr, kernel_size, stride, padding, mode=mode, ceil_mode=ceil_mode)

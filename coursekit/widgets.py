@@ -55,8 +55,30 @@ def _fmt(val) -> str:
 def map_table(x, *, lo=None, hi=None, cell_classes=None, cls="", pad=(0, 0), size=34):
     """An HTML table of a 2-D map, coloured like the heatmaps, numbers in cells.
 
-    ``pad`` rows/columns of grey padding cells are drawn around the map;
-    ``cell_classes`` maps (row, col) in padded coordinates to CSS class names.
+    Parameters
+    ----------
+    x : (H, W) array_like
+        The map.
+    lo, hi : float, optional
+        Keyword-only. Value range of the colour scale; the map's own by default.
+    cell_classes : dict of (int, int) -> str, optional
+        Keyword-only. CSS classes per cell, in padded coordinates.
+    cls : str
+        Keyword-only. CSS class of the table.
+    pad : (int, int), default (0, 0)
+        Keyword-only. Rows and columns of grey "pad" cells drawn around the map.
+    size : int, default 34
+        Keyword-only. Cell side in pixels.
+
+    Returns
+    -------
+    str
+        ``<table>`` HTML with ``(H + 2 pH) * (W + 2 pW)`` cells.
+
+    Examples
+    --------
+    >>> map_table([[1, 2]], pad=(1, 0)).count("<td")
+    6
     """
     x = np.asarray(x)
     pal = _palette()
@@ -96,6 +118,33 @@ def explorer_html(x, kernel_size, stride=None, padding=0, *, mode="max", ceil_mo
     Hovering an output cell outlines its window on the input. Bad settings
     (padding over half the window, a window bigger than the map) show the
     engine's own error message instead of an output.
+
+    Parameters
+    ----------
+    x : (H, W) array_like
+        A small map.
+    kernel_size, stride, padding
+        As for :func:`coursekit.pool2d`.
+    mode : {"max", "avg", "min"}, default "max"
+        Keyword-only.
+    ceil_mode : bool, default False
+        Keyword-only.
+    uid : str
+        Keyword-only. CSS class that scopes the hover styles.
+
+    Returns
+    -------
+    str
+        HTML; the output array is in ``<code class="ck-values">``, an error in
+        ``<div class="ck-error">``.
+
+    Examples
+    --------
+    >>> from coursekit import ANCHOR
+    >>> "[[20, 11]," in explorer_html(ANCHOR, 2)
+    True
+    >>> "ck-error" in explorer_html(ANCHOR, 2, padding=2)
+    True
     """
     arr = v.feature_map(x, min_ndim=2, max_ndim=2)
     try:
