@@ -382,8 +382,9 @@ class Progress:
                 if first
                 else '<span style="color:#888">not yet</span>'
             )
+            rule = ' style="border-top:1px solid #ccc"' if label else ""
             body.append(
-                f"<tr><td {cell}>{label}</td><td {cell}><code>{html.escape(part)}</code></td>"
+                f"<tr{rule}><td {cell}>{label}</td><td {cell}><code>{html.escape(part)}</code></td>"
                 f"<td {cell}>{html.escape(title)}</td><td {cell}>{status}</td></tr>"
             )
         note = (
