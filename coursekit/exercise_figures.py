@@ -305,9 +305,10 @@ def show_masks(masks, reference=None):
     Parameters
     ----------
     masks : dict of str -> (H, W) array_like
-        Title -> mask (or a grey-scale map, drawn from 0 to 1).
+        Title -> a boolean mask, or a grey-scale image drawn from 0 to 1.
     reference : (H, W) array_like of bool, optional
-        The true mask; when given, each title adds ``IoU`` against it.
+        The true mask; when given, the title of each boolean mask adds its
+        ``IoU`` against it (grey-scale images get none).
 
     Returns
     -------
@@ -316,18 +317,18 @@ def show_masks(masks, reference=None):
     Examples
     --------
     >>> m = np.eye(4, dtype=bool)
-    >>> fig = show_masks({"true": m, "empty": np.zeros((4, 4))}, m)
+    >>> fig = show_masks({"true": m, "empty": np.zeros((4, 4), bool), "grey": np.ones((4, 4))}, m)
     >>> [ax.get_title() for ax in fig.axes]
-    ['true\\nIoU 1.000', 'empty\\nIoU 0.000']
+    ['true\\nIoU 1.000', 'empty\\nIoU 0.000', 'grey']
     """
     if not isinstance(masks, dict) or not masks:
         raise ValueError(f"`masks` must be a non-empty dict title -> mask; got {type(masks)}")
     fig, axes = plt.subplots(1, len(masks), figsize=(3.3 * len(masks), 3.7), squeeze=False)
     for ax, (title, mask) in zip(axes[0], masks.items(), strict=True):
-        arr = v.feature_map(mask, "mask", 2, 2).astype(np.float64)
-        ax.imshow(arr, cmap="gray", vmin=0.0, vmax=1.0, interpolation="nearest")
-        if reference is not None:
-            title = f"{title}\nIoU {iou(reference, arr > 0.5):.3f}"
+        arr = v.feature_map(mask, "mask", 2, 2)
+        ax.imshow(arr.astype(np.float64), cmap="gray", vmin=0.0, vmax=1.0, interpolation="nearest")
+        if reference is not None and arr.dtype == bool:
+            title = f"{title}\nIoU {iou(reference, arr):.3f}"
         ax.set_title(title, fontsize=10)
         ax.set_xticks([])
         ax.set_yticks([])

@@ -98,7 +98,8 @@ def test_masks_panel_titles_carry_iou():
     m[:4] = True
     half = np.zeros((8, 8), bool)
     half[:2] = True
-    fig = show_masks({"truth": m, "half": half}, m)
-    assert [ax.get_title() for ax in fig.axes] == ["truth\nIoU 1.000", "half\nIoU 0.500"]
+    fig = show_masks({"truth": m, "half": half, "image": m * 0.5}, m)
+    titles = [ax.get_title() for ax in fig.axes]
+    assert titles == ["truth\nIoU 1.000", "half\nIoU 0.500", "image"]
     with pytest.raises(ValueError, match=r"`masks` must be a non-empty dict"):
         show_masks([m])
