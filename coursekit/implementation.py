@@ -250,67 +250,84 @@ class _LineCounter:
 
 
 def _run(fn, args, outcome: _Outcome, counter: _LineCounter | None):
-    """Call ``fn(*args)`` with prints and warnings captured; store in ``outcome``."""
-    buffer = io.StringIO()
+    """Call ``fn(*args)``, tracing it if asked; store its result or error in ``outcome``."""
     old_trace = sys.gettrace()
     try:
-        with (
-            contextlib.redirect_stdout(buffer),
-            contextlib.redirect_stderr(buffer),
-            warnings.catch_warnings(record=True) as caught,
-        ):
-            warnings.simplefilter("always")
+        if counter is not None:
+            sys.settrace(counter)
+        try:
+            outcome.result = fn(*args)
+        finally:
             if counter is not None:
-                sys.settrace(counter)
-            try:
-                outcome.result = fn(*args)
-            finally:
-                if counter is not None:
-                    sys.settrace(old_trace)
-                outcome.warned = [f"{w.category.__name__}: {w.message}" for w in caught]
+                sys.settrace(old_trace)
     except _TimeUp:
         outcome.timed_out = True
     except (Exception, SystemExit) as err:  # noqa: BLE001 - any error of the learner's code
         outcome.error = err
-    finally:
-        outcome.printed = buffer.getvalue()
 
 
 def _call(fn, args, limit: float, counter: _LineCounter | None = None) -> _Outcome:
-    """Run the learner's function with a time limit; never raises (but Ctrl-C)."""
-    outcome = _Outcome()
-    in_main = threading.current_thread() is threading.main_thread()
-    if in_main and hasattr(signal, "setitimer"):
-        # A timer signal interrupts loops and sleeps alike; the kernel runs
-        # cells in its main thread, where signal handlers run.
-        def alarm(signum, frame):
-            raise _TimeUp
+    """Run the learner's function with a time limit; never raises (but Ctrl-C).
 
-        previous = signal.signal(signal.SIGALRM, alarm)
-        try:
-            try:
-                signal.setitimer(signal.ITIMER_REAL, limit)
-                _run(fn, args, outcome, counter)
-            finally:
-                signal.setitimer(signal.ITIMER_REAL, 0)
-        except _TimeUp:  # the timer fired just as the function returned
-            outcome.timed_out = True
-        finally:
-            signal.signal(signal.SIGALRM, previous)
-    else:
-        # Elsewhere a worker thread; on time-out an exception is planted in it,
-        # which stops a Python loop (a sleep ends first, then the thread stops).
-        worker = threading.Thread(target=_run, args=(fn, args, outcome, counter), daemon=True)
-        worker.start()
-        worker.join(limit)
-        if worker.is_alive():
-            outcome.timed_out = True
-            ctypes.pythonapi.PyThreadState_SetAsyncExc(
-                ctypes.c_ulong(worker.ident), ctypes.py_object(_TimeUp)
-            )
+    Its prints and warnings are captured into the outcome, to be shown with
+    the failing case rather than thousands of times over.
+    """
+    outcome = _Outcome()
+    buffer = io.StringIO()
+    with (
+        contextlib.redirect_stdout(buffer),
+        contextlib.redirect_stderr(buffer),
+        warnings.catch_warnings(record=True) as caught,
+    ):
+        warnings.simplefilter("always")
+        if threading.current_thread() is threading.main_thread() and hasattr(signal, "setitimer"):
+            _call_with_timer(fn, args, limit, outcome, counter)
+        else:
+            _call_in_thread(fn, args, limit, outcome, counter)
+    outcome.printed = buffer.getvalue()
+    outcome.warned = [f"{w.category.__name__}: {w.message}" for w in caught]
     if counter is not None:
         outcome.lines, outcome.called_coursekit = counter.lines, counter.called_coursekit
     return outcome
+
+
+def _call_with_timer(fn, args, limit, outcome, counter) -> None:
+    """In the main thread (where a kernel runs cells): a timer signal stops the call.
+
+    The signal interrupts Python loops and sleeps alike.
+    """
+
+    def alarm(signum, frame):
+        raise _TimeUp
+
+    previous = signal.signal(signal.SIGALRM, alarm)
+    try:
+        try:
+            signal.setitimer(signal.ITIMER_REAL, limit)
+            _run(fn, args, outcome, counter)
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+    except _TimeUp:  # the timer fired just as the function returned
+        outcome.timed_out = True
+    finally:
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _call_in_thread(fn, args, limit, outcome, counter) -> None:
+    """Elsewhere: a worker thread, given up on after ``limit`` seconds.
+
+    An exception is then planted in the worker, which stops a Python loop at
+    once (a sleep or a long NumPy call finishes first). The worker is a daemon,
+    so it never keeps the interpreter from exiting.
+    """
+    worker = threading.Thread(target=_run, args=(fn, args, outcome, counter), daemon=True)
+    worker.start()
+    worker.join(limit)
+    if worker.is_alive():
+        outcome.timed_out = True
+        ctypes.pythonapi.PyThreadState_SetAsyncExc(
+            ctypes.c_ulong(worker.ident), ctypes.py_object(_TimeUp)
+        )
 
 
 def _binds(fn, n_args: int) -> str:

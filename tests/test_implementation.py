@@ -460,6 +460,22 @@ def test_off_the_main_thread_a_hang_is_stopped_too():
     assert threading.active_count() == before  # the endless worker was stopped
 
 
+def test_off_the_main_thread_a_sleeping_function_leaves_stdout_alone():
+    def sleepy(x, k, s):
+        time.sleep(1.0)
+        print("woke up")
+
+    before = sys.stdout
+    answers = []
+    runner = threading.Thread(
+        target=lambda: answers.append(check_implementation(sleepy, time_limit=0.2))
+    )
+    runner.start()
+    runner.join(10)
+    assert "took longer than 0.2 s" in answers[0].message
+    assert sys.stdout is before  # still redirected while the worker sleeps would lose output
+
+
 def test_prints_and_warnings_of_the_learner_are_captured(capsys):
     def chatty(x, k, s):
         print("window", k)
