@@ -621,6 +621,8 @@ def _panel(title: str, a, lo, hi, pal, pad=0, marked=None) -> str:
         a = np.asarray(a, dtype=float)
         if a.ndim < 2:
             body = f"<code>{html.escape(_inline(a))}</code>"
+        elif a.shape[-2] * a.shape[-1] > 144:
+            body = f'<div style="color:#888">shape {a.shape}: too large to draw</div>'
         else:
             planes = list(np.ndindex(a.shape[:-2]))
             shown = []

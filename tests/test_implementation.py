@@ -349,6 +349,13 @@ def test_a_list_is_reported_and_right_values_said_so():
     assert "the values are right" in feedback.message
 
 
+def test_a_huge_answer_is_described_not_drawn():
+    feedback = check_implementation(lambda x, k, s: np.zeros((50, 50)))
+    assert "returned shape (50, 50), pool2d gives (1, 1)" in feedback.message
+    assert "too large to draw" in feedback.details_html
+    assert len(feedback.details_html) < 20_000
+
+
 def test_a_number_is_not_an_array():
     feedback = check_implementation(lambda x, k, s: float(x.max()))
     assert "returned a single number (float)" in feedback.message
