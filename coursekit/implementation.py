@@ -554,6 +554,18 @@ def _hint(case: _Case, got: np.ndarray, expected: np.ndarray, mode: str, include
     return ""
 
 
+def _infinite_hint(got: np.ndarray, expected: np.ndarray, mode: str) -> str:
+    """A hint when the learner's output holds infinities that pool2d's does not."""
+    if not np.isinf(got).any() or np.isinf(expected).any():
+        return ""
+    return (
+        f"{_fmt_value(got[np.isinf(got)][0])} in your output: a window held only padding. "
+        "pool2d never lets padding win, and with padding <= kernel_size // 2 every window "
+        "holds a real cell: pad once, by `padding` on each side, and start the window of "
+        "out[i, j] at row i*stride, column j*stride of the padded map."
+    )
+
+
 def _size_rule(n: int, k: int, s: int, p: int) -> str:
     return f"({n} + 2*{p} - {k}) // {s} + 1 = {(n + 2 * p - k) // s + 1}"
 
@@ -819,6 +831,8 @@ def _judge(fn_name, case, outcome, expected, mode, include_pad, features, part, 
                 "your output is empty, as if no window fit: the padding looks ignored. Pad "
                 "`padding` cells on every side first, then pool the padded map."
             )
+        if not hint:
+            hint = _infinite_hint(got, expected, mode)
         if not hint and got.ndim == expected.ndim:
             rules = []
             for axis, name in ((-2, "rows"), (-1, "columns")):
@@ -842,7 +856,7 @@ def _judge(fn_name, case, outcome, expected, mode, include_pad, features, part, 
             got=got,
         )
     if not _same(got, expected):
-        hint = _hint(case, got, expected, mode, include_pad)
+        hint = _hint(case, got, expected, mode, include_pad) or _infinite_hint(got, expected, mode)
         small = expected.size <= 16
         shown = (
             f": your output is {_inline(got)}, pool2d gives {_inline(expected)}" if small else ""

@@ -296,6 +296,16 @@ def test_average_over_the_wrong_count_of_padded_cells(include_pad):
     assert "padding=1" in feedback.message
 
 
+def test_padding_twice_gets_the_infinity_hint():
+    def twice(x, k, s, p):
+        padded = np.pad(np.asarray(x, float), p, constant_values=-np.inf)
+        return loop_pool(padded, k, s, p)
+
+    feedback = check_implementation(twice, features=PADDING)
+    assert "-inf in your output: a window held only padding" in feedback.message
+    assert "padding=1" in feedback.message
+
+
 def test_integer_averages_get_the_dtype_hint():
     feedback = check_implementation(
         lambda x, k, s: loop_pool(x, k, s, mode="avg", out_dtype=np.int64), "avg", STRIDE
