@@ -117,10 +117,10 @@ def show_consistency(scores, *, title="Shift consistency: share of pooled cells 
                 fontsize=8,
             )
     lows = [100 * min(s.values()) for s in scores.values()]
-    ax.set_ylim(max(0.0, min(lows) - 8), 101)
+    ax.set_ylim(max(0.0, min(lows) - 8), 106)
     ax.set_xticks(np.arange(len(images)), images)
     ax.set_ylabel("% of cells unchanged")
     ax.set_title(title, fontsize=11)
-    ax.legend(fontsize=9, loc="lower right")
+    ax.legend(fontsize=9, loc="upper center", ncol=len(methods), frameon=False)
     fig.tight_layout()
     return once(fig)
