@@ -169,10 +169,19 @@ def check(part, answer) -> Feedback:
 
     Examples
     --------
-    >>> check("1a", 1).ok
-    True
+    An accepted answer is saved in the progress file; keep this example's
+    progress out of yours:
+
+    >>> import os, tempfile
+    >>> from unittest import mock
+    >>> scratch = os.path.join(tempfile.mkdtemp(), "progress.json")
+    >>> with mock.patch.dict(os.environ, {"COURSEKIT_PROGRESS": scratch}):
+    ...     print(check("1a", 1).ok, check("1a", [1]).ok, check("1a", 1.0).ok)
+    True True True
     >>> check("1b", 20).ok
     False
+    >>> check("1b", 20).message.split(":")[0]
+    'that is a bare number, but pooling returns a map'
     >>> print(check("3a", ...))
     Not yet [3a]: not answered yet: replace the `...` with your answer and run the cell again.
     >>> check("9z", 1)
