@@ -3,8 +3,10 @@ ones and junk without raising, and never put the answer in a message."""
 
 from __future__ import annotations
 
+import json
 import re
 from fractions import Fraction
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -521,3 +523,37 @@ def test_any_input_gives_feedback_and_never_raises(part, answer):
     assert isinstance(feedback, Feedback)
     assert type(feedback.ok) is bool
     assert isinstance(feedback.message, str) and feedback.message
+
+
+# --------------------------------------------------------------------------- notebooks
+
+ROOT = Path(__file__).resolve().parent.parent
+EXERCISES = sorted((ROOT / "solutions").glob("1[0-4]_exercise_*.ipynb"))
+_CALL = re.compile(r"""^check\(\s*["'](\w+)["']""", re.MULTILINE)
+
+
+def _check_cells(path):
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    for cell in nb["cells"]:
+        source = "".join(cell["source"])
+        if cell["cell_type"] == "code" and _CALL.search(source):
+            yield _CALL.findall(source), cell
+
+
+def test_the_five_exercise_notebooks_use_every_part():
+    assert [p.name[:2] for p in EXERCISES] == ["10", "11", "12", "13", "14"]
+    used = {part for path in EXERCISES for parts, _ in _check_cells(path) for part in parts}
+    assert used == set(PARTS)
+
+
+@pytest.mark.parametrize("path", EXERCISES, ids=lambda p: p.name[:2])
+def test_every_check_in_a_solved_exercise_says_correct(path):
+    cells = list(_check_cells(path))
+    assert cells
+    for parts, cell in cells:
+        shown = [
+            "".join(out.get("data", {}).get("text/plain", ""))
+            for out in cell["outputs"]
+            if out.get("output_type") == "execute_result"
+        ]
+        assert shown and shown[0].startswith(f"Correct [{parts[0]}]"), (parts, shown)
