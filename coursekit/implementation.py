@@ -610,12 +610,12 @@ def _table(a: np.ndarray, lo: float, hi: float, pal, pad: int = 0, marked=frozen
                 t = 0.5 if np.isnan(val) else min(max((val - lo) / span, 0.0), 1.0)
                 fg = "black" if t > 0.55 else "white"
                 style += f";background:{pal[int(t * 255)]};color:{fg}"
-                if (r, c) in marked:
-                    style += ";outline:3px solid #e0245e;outline-offset:-3px"
                 text = _fmt_value(val)
             else:
                 style += ";background:#e4e4e4;color:#999"
                 text = "pad"
+            if (r, c) in marked:
+                style += ";outline:3px solid #e0245e;outline-offset:-3px"
             cells.append(f'<td style="{style}">{text}</td>')
         rows.append("<tr>" + "".join(cells) + "</tr>")
     return (
@@ -675,14 +675,16 @@ def _details(case, expected, got, fn_name, features, outcome, note="") -> str:
     padding = f", padding={case.p}" if "padding" in features else ""
     call = f"{fn_name}(x, kernel_size={case.k}, stride={case.s}{padding})"
     shape = "x".join(map(str, case.x.shape))
-    panels = _panel(
-        f"input x ({shape}" + (f", padding {case.p} shown" if case.p else "") + ")",
-        case.x,
-        lo,
-        hi,
-        pal,
-        pad=case.p,
-    )
+    framed = None
+    if marked:  # the window of the first differing output cell, on the input
+        *plane, i, j = marked[0]
+        r0, c0 = i * case.s - case.p, j * case.s - case.p
+        cells = [(r0 + a, c0 + b) for a in range(case.k) for b in range(case.k)]
+        framed = [(*plane, r, c) for r, c in cells]
+    caption = f"input x ({shape}" + (f", padding {case.p} shown" if case.p else "") + ")"
+    if framed:
+        caption += "<br><small>outlined: the window of the first difference</small>"
+    panels = _panel(caption, case.x, lo, hi, pal, pad=case.p, marked=framed)
     panels += _panel("expected: <code>pool2d</code>", expected, lo, hi, pal)
     panels += _panel(
         "yours" + (" (differences outlined)" if marked else ""), got, lo, hi, pal, 0, marked
