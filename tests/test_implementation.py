@@ -268,6 +268,7 @@ def test_padding_picked_by_max_is_shown_on_a_one_cell_negative_map():
     assert "padding=1" in feedback.message
     assert "your output is [[0" in feedback.message
     assert ">pad</td>" in feedback.details_html  # padding drawn around the input
+    assert "outlined: the window of the first difference" in feedback.details_html
 
 
 def test_min_pooling_with_zero_padding_gets_the_min_hint():
