@@ -40,6 +40,13 @@ BEYOND_PARTS: dict[str, str] = {
 _NOT_YET = "not answered yet: replace the ... with your answer and run the cell again"
 
 
+def _unanswered(answer) -> bool:
+    """``...`` or None, alone or in a pair: the learners' copy before an answer."""
+    if answer is Ellipsis or answer is None:
+        return True
+    return isinstance(answer, tuple) and any(item is Ellipsis for item in answer)
+
+
 def _array(answer):
     """The answer as a float array, or None when it is not a rectangular array of numbers."""
     if answer is None or answer is Ellipsis or isinstance(answer, (str, bytes)):
@@ -221,7 +228,7 @@ def check_beyond(part, answer) -> Feedback:
             f"`part` must be one of {', '.join(map(repr, BEYOND_PARTS))}; got part={part!r}. "
             "Use the lesson's number, e.g. check_beyond('15', answer)"
         )
-    if answer is Ellipsis or answer is None:
+    if _unanswered(answer):
         return Feedback(False, _NOT_YET, key)
     try:
         ok, message = _CHECKS[key](answer)

@@ -99,6 +99,8 @@ def test_messages_do_not_give_the_answer_away():
 
 def test_unanswered_and_unknown_part():
     assert "not answered yet" in check_beyond("15", ...).message
+    assert "not answered yet" in check_beyond("17", (..., ...)).message
+    assert "not answered yet" in check_beyond("20", (1024, ...)).message
     with pytest.raises(ValueError, match=r"`part` must be one of '15', .*got part='21'"):
         check_beyond("21", 1)
     with pytest.raises(ValueError, match=r"`part` must be one of"):
