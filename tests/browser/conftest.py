@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import statistics
 
 import pytest
@@ -15,7 +16,7 @@ import pytest
 from .labdriver import ROOT, chromium, jupyter_lab, missing_requirements
 
 SCREENSHOTS = ROOT / "screenshots" / "browser"
-REPORT: dict = {"latencies_ms": [], "ran": False}
+REPORT: dict = {"latencies_ms": [], "no_oracle": set(), "ran": False}
 
 
 @pytest.fixture(scope="session")
@@ -25,8 +26,18 @@ def lab():
         if os.environ.get("CI"):
             pytest.fail(f"CI is set, so the browser suite must run, but {reason}")
         pytest.skip(reason)
-    with jupyter_lab() as server:
-        yield server
+    # A CI timeout or a kill sends SIGTERM: turn it into an interrupt, so that the
+    # fixtures' finally blocks still stop the server and the browser.
+    previous = signal.signal(signal.SIGTERM, _interrupt)
+    try:
+        with jupyter_lab() as server:
+            yield server
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _interrupt(signum, frame):
+    raise KeyboardInterrupt(f"signal {signum}")
 
 
 @pytest.fixture(scope="session")
@@ -53,6 +64,11 @@ def pytest_terminal_summary(terminalreporter):
         return
     write = terminalreporter.write_line
     write(f"Screenshots of the course's widgets in the browser: {SCREENSHOTS}")
+    if REPORT["no_oracle"]:
+        write(
+            "Widgets checked against their kernel only (no oracle in tests/browser/oracles.py): "
+            + ", ".join(sorted(REPORT["no_oracle"]))
+        )
     lat = REPORT["latencies_ms"]
     if lat:
         write(

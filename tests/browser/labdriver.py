@@ -197,35 +197,56 @@ def jupyter_lab(source_dirs=COURSE_DIRS, *, base=ROOT, timeout: float = 90.0):
         shutil.rmtree(home, ignore_errors=True)
 
 
+def _processes_using(marker: str) -> dict[int, int]:
+    """Process id -> parent id of every process whose command line contains ``marker``."""
+    found = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            cmdline = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode()
+            if marker in cmdline:
+                stat = (entry / "stat").read_text()
+                found[int(entry.name)] = int(stat.rsplit(")", 1)[1].split()[1])
+        except OSError:
+            continue
+    return found
+
+
 @contextlib.contextmanager
 def chromium(*, timeout: float = 60.0):
-    """Start Chromium (fresh profile) and yield a Playwright Browser connected to it."""
+    """Launch Chromium with a fresh profile; yield a Playwright BrowserContext.
+
+    Playwright launches Debian's Chromium (``executable_path``), never a browser
+    of its own. On the way out the context is closed, then the browser's main
+    process, found by its unique profile folder, is stopped by its id.
+    """
     from playwright.sync_api import sync_playwright
 
     profile = Path(tempfile.mkdtemp(prefix="ck-chromium-"))
-    proc = subprocess.Popen(
-        [CHROMIUM, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", "--remote-debugging-port=0"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
-    pw = None
+    pw = sync_playwright().start()
+    context = None
     try:
-        port_file = profile / "DevToolsActivePort"
-        deadline = time.monotonic() + timeout
-        while not (port_file.exists() and port_file.read_text().strip()):
-            if proc.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"Chromium did not start (exit code {proc.poll()})")
-            time.sleep(0.1)
-        port = int(port_file.read_text().split()[0])
-        pw = sync_playwright().start()
-        browser = pw.chromium.connect_over_cdp(f"http://127.0.0.1:{port}", timeout=timeout * 1000)
-        yield browser
+        context = pw.chromium.launch_persistent_context(
+            str(profile),
+            executable_path=CHROMIUM,
+            args=CHROMIUM_FLAGS,
+            headless=True,
+            viewport={"width": 1400, "height": 1000},
+            timeout=timeout * 1000,
+        )
+        yield context
     finally:
-        if pw is not None:
+        procs = _processes_using(str(profile))
+        if context is not None:
             with contextlib.suppress(Exception):
-                pw.stop()
-        stop_process(proc, grace=5.0)
+                context.close()
+        with contextlib.suppress(Exception):
+            pw.stop()
+        for pid, parent in procs.items():
+            if parent not in procs:  # the browser's main process; its children follow it
+                with contextlib.suppress(ProcessLookupError):
+                    os.kill(pid, signal.SIGKILL)
         shutil.rmtree(profile, ignore_errors=True)
 
 
@@ -376,7 +397,7 @@ def __ck_probe():
                 if factory is None and ".<locals>" in q:
                     factory = f"{fn.__module__}.{q.split('.<locals>')[0]}"
                     for k, val in inspect.getclosurevars(fn).nonlocals.items():
-                        if isinstance(val, np.ndarray) and val.size <= 100_000:
+                        if isinstance(val, np.ndarray) and val.size <= 300_000:
                             inputs[k] = {"array": val.tolist(), "dtype": str(val.dtype)}
                         elif isinstance(val, (int, float, str, bool)):
                             inputs[k] = val

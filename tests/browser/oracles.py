@@ -27,6 +27,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from coursekit import pool2d
+from coursekit.noise import add_noise
+from coursekit.shifting import shift_map
 
 
 @dataclass(frozen=True)
@@ -63,14 +65,35 @@ def image_explorer(values, inputs):
     return [Block(pool2d(array_of(inputs, "arr"), **_pool_args(values)))]
 
 
+def shift_explorer(values, inputs):
+    """The shift explorer shows the max pool of the moved map (zeros moved in)."""
+    moved = shift_map(array_of(inputs, "arr"), values["down"], values["right"])
+    return [pool2d(moved, (inputs["kh"], inputs["kw"]), mode="max")]
+
+
+def noise_explorer(values, inputs):
+    """The noise explorer shows both pools of the shown noisy draw, rounded to 2 places."""
+    noisy = add_noise(array_of(inputs, "arr"), values["sigma"], seed=values["seed"])
+    k = inputs["kernel_size"]
+    return [{m: np.round(pool2d(noisy, k, mode=m), 2) for m in ("avg", "max")}]
+
+
 ORACLES = {
     "coursekit.widgets.pooling_explorer": pooling_explorer,
+    "coursekit.widgets.shift_explorer": shift_explorer,
+    "coursekit.widgets.noise_explorer": noise_explorer,
     "coursekit.image_widgets.image_explorer": image_explorer,
 }
 
 
-def parse_values(text: str) -> np.ndarray:
-    """Read NumPy's ``array2string`` text (``[[20, 11], [10, 18]]``, nan, inf) back."""
+def parse_values(text: str):
+    """Read NumPy's ``array2string`` text (``[[20, 11], [10, 18]]``, nan, inf) back.
+
+    Several named arrays, ``avg=[[...]] max=[[...]]``, come back as a dict.
+    """
+    named = re.findall(r"(\w+)=(\[[^=]*\])", text)
+    if named:
+        return {name: parse_values(part) for name, part in named}
     text = re.sub(r"\bnan\b", "NaN", text.strip())
     text = re.sub(r"\binf\b", "Infinity", text)
     text = text.replace("True", "true").replace("False", "false")
@@ -78,8 +101,16 @@ def parse_values(text: str) -> np.ndarray:
     return np.asarray(json.loads(text), dtype=float)
 
 
-def matches(shown: np.ndarray, expected) -> bool:
-    """True when the array shown is the one expected (or a block of it)."""
+def matches(shown, expected) -> bool:
+    """True when the array shown is the one expected (or a block of it, or named arrays)."""
+    if isinstance(expected, dict):
+        return (
+            isinstance(shown, dict)
+            and shown.keys() == expected.keys()
+            and all(matches(shown[k], expected[k]) for k in expected)
+        )
+    if isinstance(shown, dict):
+        return False
     if isinstance(expected, Block):
         full = np.round(np.asarray(expected.full, dtype=float), expected.decimals)
         if shown.ndim != 2 or full.ndim != 2:
