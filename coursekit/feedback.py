@@ -59,10 +59,10 @@ class Feedback:
 def _record(part: str) -> None:
     """Note a solved part in the learner's progress file; never raises."""
     try:
-        from . import progress
+        from .progress import record
     except ImportError:
         return
     try:
-        progress.record(part)
+        record(part)
     except Exception:  # noqa: BLE001 - progress must never break a check
         pass

@@ -450,9 +450,3 @@ def progress() -> Progress:
         (_notebook(part), part, title, solved.get(part, "")) for part, title in parts.items()
     )
     return Progress(path=path, rows=rows, note=note)
-
-
-# ``from coursekit import progress`` gives the function, which hides this module
-# behind the package attribute of the same name; code that reaches the module
-# as ``coursekit.progress`` (``from . import progress``) still finds record().
-progress.record = record
