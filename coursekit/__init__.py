@@ -43,7 +43,7 @@ from .progress import progress
 from .resolution import iou, pool_repeatedly, shapes_mask, upsample_nearest
 from .segmentation import encode_decode, pool_then_upsample
 from .self_check import self_check
-from .shifting import pooled_change, shift_map
+from .shifting import first_changing_shift, pooled_change, shift_map
 from .widgets import noise_explorer, pooling_explorer, shift_explorer
 
 __all__ = [
@@ -61,6 +61,7 @@ __all__ = [
     "dense_params",
     "encode_decode",
     "feature_patch",
+    "first_changing_shift",
     "global_gradients",
     "global_pool",
     "global_spread",

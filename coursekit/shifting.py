@@ -12,7 +12,7 @@ import numpy as np
 from . import _validation as v
 from .pooling import pool2d
 
-__all__ = ["shift_map", "pooled_change"]
+__all__ = ["shift_map", "pooled_change", "first_changing_shift"]
 
 
 def _step(value, name: str) -> int:
@@ -104,3 +104,53 @@ def pooled_change(x, shifted, kernel_size=2, stride=None, *, mode="max"):
             "Use shift_map to move a map without changing its shape"
         )
     return pool2d(a, kernel_size, stride, mode=mode) != pool2d(b, kernel_size, stride, mode=mode)
+
+
+def first_changing_shift(x, kernel_size=2, stride=None, *, axis=1, mode="max"):
+    """The smallest shift (in pixels) that changes the pooled output of ``x``.
+
+    ``x`` is moved right (``axis=1``) or down (``axis=0``) by 1, 2, ... pixels
+    with :func:`shift_map`, each time compared with ``x`` itself by
+    :func:`pooled_change`; the first shift for which any output cell differs
+    is returned.
+
+    Parameters
+    ----------
+    x : (H, W) array_like
+    kernel_size : int or (int, int), default 2
+    stride : int or (int, int), optional
+        ``None`` means ``kernel_size``.
+    axis : {1, 0}, default 1
+        Keyword-only. 1 shifts to the right, 0 shifts down.
+    mode : {"max", "avg", "min"}, default "max"
+        Keyword-only.
+
+    Returns
+    -------
+    int or None
+        The shift, from 1 to the map's size along ``axis`` minus 1, or None
+        when no such shift changes the output (a constant map of zeros, say).
+
+    Raises
+    ------
+    ValueError
+        If ``axis`` is not 0 or 1.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> spot = np.zeros((4, 6), dtype=int)
+    >>> spot[1, 0] = 5  # first column of its 2x2 window
+    >>> first_changing_shift(spot)
+    2
+    >>> first_changing_shift(np.zeros((4, 4))) is None
+    True
+    """
+    a = v.feature_map(x, "x", 2, 2)
+    if not v.is_int(axis) or axis not in (0, 1):
+        raise ValueError(f"`axis` must be 1 (shift right) or 0 (shift down); got axis={axis!r}")
+    for step in range(1, a.shape[axis]):
+        moved = shift_map(a, right=step) if axis == 1 else shift_map(a, down=step)
+        if pooled_change(a, moved, kernel_size, stride, mode=mode).any():
+            return step
+    return None

@@ -28,3 +28,24 @@ def test_wrong_answers_get_hints_without_the_answer():
     assert not shape.ok and "(4,)" in shape.message and "(2, 2)" in shape.message
     assert not self_check("twenty", 20).ok
     assert not self_check(np.nan, 1.0).ok
+
+
+def test_text_and_truth_values_are_not_numbers():
+    for answer in (True, np.True_, "1", b"1", ["1"], [[1, True]], np.array([True])):
+        fb = self_check(answer, 1 if np.ndim(answer) == 0 else [1] * np.size(answer))
+        assert not fb.ok, answer
+        assert "not text" in fb.message or "truth value" in fb.message
+    assert "Write it without quotes" in self_check("1", 1).message
+    assert "Write the number itself" in self_check(True, 1).message
+    # A truth-value answer is fine when the expected result is itself a mask.
+    assert self_check([True, False], np.array([True, False])).ok
+
+
+def test_odd_answers_never_raise():
+    ragged = self_check([[20], [1, 2]], pool2d(ANCHOR, 3, stride=3))
+    assert not ragged.ok and "different lengths" in ragged.message
+    assert "complex" in self_check(1j, 1).message
+    assert "complex" in self_check(np.array([1 + 0j]), [1]).message
+    for answer in ({"a": 1}, object(), 10**400, [[1], 2], float("inf")):
+        fb = self_check(answer, 1)
+        assert not fb.ok and fb.message.startswith("Not quite")

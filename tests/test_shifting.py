@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from coursekit import ANCHOR, pool2d, pooled_change, shift_map
+from coursekit import ANCHOR, first_changing_shift, pool2d, pooled_change, shift_map
 
 
 @pytest.mark.parametrize(("down", "right"), [(0, 1), (1, 0), (-1, 2), (3, -3), (0, 0)])
@@ -40,3 +40,28 @@ def test_errors():
         shift_map(ANCHOR, 1.5)
     with pytest.raises(ValueError, match=r"`x` and `shifted` must have the same shape"):
         pooled_change(ANCHOR, ANCHOR[:2])
+
+
+@pytest.mark.parametrize("col", range(6))
+def test_first_changing_shift_is_the_step_to_the_next_window(col):
+    spot = np.zeros((4, 6), dtype=int)
+    spot[1, col] = 5
+    # the first step that crosses the window's right edge, by brute force
+    expected = next(
+        s
+        for s in range(1, 6)
+        if not np.array_equal(pool2d(spot, 2), pool2d(shift_map(spot, right=s), 2))
+    )
+    assert first_changing_shift(spot) == expected
+    assert first_changing_shift(spot.T, axis=0) == expected
+    assert first_changing_shift(spot) == (1 if col % 2 else 2)
+
+
+def test_first_changing_shift_without_change_and_bad_axis():
+    assert first_changing_shift(np.zeros((4, 4))) is None
+    assert first_changing_shift(ANCHOR, 4, mode="min") == 1  # the zero moved in is the new min
+    assert first_changing_shift(np.ones((4, 4))) == 2  # the first window all zeros
+    with pytest.raises(
+        ValueError, match=r"`axis` must be 1 \(shift right\) or 0 \(shift down\); got axis=2"
+    ):
+        first_changing_shift(ANCHOR, axis=2)
