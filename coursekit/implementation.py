@@ -586,6 +586,28 @@ def _first_difference(case: _Case, got: np.ndarray, expected: np.ndarray) -> str
     )
 
 
+def _input_change(before: np.ndarray, after: np.ndarray) -> str:
+    """What the learner's function did to its input, in words that stand alone.
+
+    A small map is shown whole after the call (its description already shows
+    it before); a larger one is summed up by how many cells changed and the
+    first of them, before and after.
+    """
+    if after.shape != before.shape:
+        return f"x now has shape {after.shape}, it had {before.shape}"
+    if before.size <= 16:
+        return f"after the call x is {_inline(after)}"
+    with np.errstate(invalid="ignore"):
+        same = (after == before) | (np.isnan(after) & np.isnan(before))
+    cells = np.argwhere(~same)
+    where = tuple(int(i) for i in cells[0])
+    index = ", ".join(map(str, where))
+    return (
+        f"{len(cells)} of its {before.size} cells changed, the first x[{index}] "
+        f"from {_fmt_value(before[where])} to {_fmt_value(after[where])}"
+    )
+
+
 # -- the answer ------------------------------------------------------------------
 
 
@@ -777,7 +799,7 @@ def _judge(fn_name, case, outcome, expected, mode, include_pad, features, part, 
 
     def fail(message, got=None, note=""):
         if changed:
-            message += " It also changed its input x (see below)."
+            message += f" It also changed its input x: {_input_change(case.x, x_after)}."
             note += f"x after the call: <code>{html.escape(_inline(x_after))}</code>"
         return _failure(message, part, case, expected, got, fn_name, features, outcome, note)
 
@@ -1021,8 +1043,9 @@ Hint: your output is what stride 1 gives: the stride looks ignored. ...
             return failed
         if not np.array_equal(x, case.x):
             return _failure(
-                f"{fn_name} changed its input x on {case.words()} (it gives the right output, "
-                "but a pooling function must leave the map it reads alone). Hint: np.pad "
+                f"{fn_name} changed its input x on {case.words()}: {_input_change(case.x, x)} "
+                "(it gives the right output, but a pooling function must leave the map it "
+                "reads alone). Hint: np.pad "
                 "and x.copy() make new arrays; writing into x[...] or using out=x does not.",
                 part,
                 case,

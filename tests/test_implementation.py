@@ -391,8 +391,41 @@ def test_a_wrong_output_that_also_changed_its_input_says_both():
 
     feedback = check_implementation(both)
     assert "differs from pool2d" in feedback.message
-    assert "also changed its input x" in feedback.message
+    assert "also changed its input x: after the call x is [[2]]." in feedback.message
+    assert "see below" not in feedback.message
     assert "x after the call" in feedback.details_html
+
+
+def test_a_changed_input_is_described_in_the_plain_text():
+    def in_place(x, k, s):
+        out = loop_pool(x, k, s)
+        x[...] = 0
+        return out
+
+    feedback = check_implementation(in_place)
+    assert "after the call x is [[0]] (it gives the right output" in feedback.message
+    assert "after the call x is [[0]]" in str(feedback)
+
+
+def test_a_changed_large_input_names_how_many_cells_and_the_first():
+    def in_place_on_large_maps(x, k, s):
+        out = loop_pool(x, k, s)
+        if x.size > 16:
+            x[1, 2] += 5
+            x[-1, -1] -= 1
+        return out
+
+    feedback = check_implementation(in_place_on_large_maps)
+    assert not feedback.ok
+    rows, cols = (int(n) for n in re.search(r"on a (\d+)x(\d+) map", feedback.message).groups())
+    assert rows * cols > 16
+    changed = re.search(
+        r"2 of its (\d+) cells changed, the first x\[1, 2\] from (-?\d+) to (-?\d+)",
+        feedback.message,
+    )
+    assert changed is not None, feedback.message
+    assert int(changed[1]) == rows * cols
+    assert int(changed[3]) - int(changed[2]) == 5
 
 
 def test_none_means_not_answered_yet():
