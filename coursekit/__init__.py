@@ -22,7 +22,12 @@ from .exercise_figures import (
 from .feedback import Feedback
 from .geometry import output_size
 from .image_widgets import image_explorer
-from .implementation import check_implementation, time_pooling
+from .implementation import (
+    FEATURES,
+    IMPLEMENTATION_STEPS,
+    check_implementation,
+    time_pooling,
+)
 from .indices import max_pool2d_with_indices, max_unpool2d
 from .noise import add_noise, feature_patch, noise_error
 from .params import conv_params, dense_params, head_params, pooled_sizes
@@ -48,7 +53,9 @@ from .widgets import noise_explorer, pooling_explorer, shift_explorer
 
 __all__ = [
     "ANCHOR",
+    "FEATURES",
     "Feedback",
+    "IMPLEMENTATION_STEPS",
     "PARTS",
     "adaptive_bounds",
     "adaptive_pool2d",
