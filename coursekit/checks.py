@@ -51,56 +51,60 @@ PARTS: dict[str, str] = {
 
 _HINTS = {
     "1a": (
-        "Work along a single axis of length 4: the first window starts at 0; where would the "
-        "next window start with stride 3, and would it still fit? `output_size(4, 3, stride=3)` "
-        "counts for you; then combine the two axes."
+        "Work along a single axis of length 4 first: a window that starts at cell 0 covers "
+        "cells 0 to 2. Where would the next window start with stride 3, and would it still "
+        "fit inside the map? Then put the two axes together."
     ),
     "1b": (
-        "Pooling always returns a map (a 2-D array), however small. Compute it with "
-        "`pool2d(ANCHOR, 3, stride=3)` and look at its shape as well as its values."
+        "Pooling always returns a map (a 2-D array), however small: give the output in that "
+        "form. Part 1a told you how many windows there are; which cells does each cover, "
+        "and which of their values does max pooling keep?"
     ),
     "1c": (
-        "Shade the cells the 3x3 window covers; every other cell of the 16 is never looked "
-        "at. The last row and the last column share a corner: count it once."
+        "Draw the 4x4 map on paper and shade every cell some window covers. Count the cells "
+        "left unshaded, taking care not to count any cell twice."
     ),
     "1d": (
         "Compare the two on the same map: how many cells does each never look at, and how "
         "many values does each keep?"
     ),
     "2": (
-        "Put a strong value on the edge of a 2x2 window, so that a one-pixel move carries it "
-        "into the neighbouring window. `np.roll(x, 1, axis=1)` moves a map one pixel to the "
-        "right; `check` accepts the pair `(x, shifted)`."
+        "A one-pixel move changes the output only if a strong value ends up in a different "
+        "2x2 window from the one it started in. Where in its window must it sit for that? "
+        "np.roll shifts an array along an axis."
     ),
     "3a": (
-        "A fully connected layer from n_in inputs to n_out outputs has n_in x n_out weights "
-        "and n_out biases. How many values does GAP leave of a 4x4x8 map?"
+        "A fully connected layer has a weight for every (input, output) pair and a bias for "
+        "every output. How many inputs does it get once GAP has reduced the 4x4x8 map?"
     ),
     "3b": (
-        "Flatten the 4x4x8 map first: how many inputs does the layer get? Then use the same "
-        "formula as in 3a."
+        "Flattening keeps every value of the 4x4x8 map, each as an input of its own. Count "
+        "the parameters as in part 3a."
     ),
-    "3c": "Divide the count of part 3b by the count of part 3a.",
+    "3c": (
+        "'How many times fewer' is a ratio of your two counts from parts 3a and 3b: which "
+        "of them goes on top?"
+    ),
     "4a": (
-        "The mean of N independent values with standard deviation sigma has standard "
-        "deviation sigma / sqrt(N). Here sigma is that of unit-variance noise and N is the "
-        "number of cells of the map."
+        "Independent noise partly cancels when averaged. How does the standard deviation "
+        "(not the variance) of a mean shrink as the number of values averaged grows? And "
+        "how many values does the global average of the map take?"
     ),
     "4b": (
-        "Global max: out = x.max(). Nudge a cell that is not the maximum by a tiny amount: "
-        "does out change? Count the cells where it does, then divide by the map's size."
+        "A cell receives a gradient when nudging it a little moves the output. Which cells "
+        "of the map can move x.max() when nudged? Give them as a share of the map."
     ),
     "4c": (
-        "Global average: out = x.mean(). Nudge any cell by a tiny amount: does out change? "
-        "Count the cells where it does, then divide by the map's size."
+        "The same question for x.mean(): which cells move it when nudged a little? Give "
+        "them as a share of the map."
     ),
     "5a": (
-        "Each 2x2 / stride 2 pool halves the side. Write down the side after the first, the "
-        "second and the third pool, in that order."
+        "Apply the output-size rule for a 2x2 window with stride 2 once per pool, each time "
+        "to the side the previous pool left. List the side after each pool, not the input's."
     ),
     "5b": (
-        "One pool makes each cell stand for a 2x2 block of its input; a second pool stacks "
-        "another factor of 2 on each side. Follow it through all three pools."
+        "After the first pool each cell stands for a 2x2 block of the input. What does a cell "
+        "after the second pool stand for? Carry on to the third."
     ),
     "5c": (
         "The decoder starts from a coarse map. What could hand it the fine detail the "
@@ -151,7 +155,8 @@ def check(part, answer) -> Feedback:
         The part id, one of the keys of :data:`PARTS` (``"1a"`` ... ``"5c"``).
     answer : object
         What the learner computed: a number, a list, a tuple, an ndarray, a
-        string or, for part ``"2"``, a pair ``(feature_map, shifted)``.
+        string or, for part ``"2"``, a pair ``(my_map, my_shifted)``: a map and
+        its one-pixel shift.
         ``...`` (the learners' placeholder) means not answered yet.
 
     Returns
@@ -443,57 +448,79 @@ def _check_1c(answer):
 
 
 _SIZE = re.compile(r"\(?\s*(\d+)\s*(?:x|\*|by|,)\s*(\d+)\s*\)?")
-_EXTRA_WORDS = {
-    "",
-    "the",
-    "a",
-    "window",
-    "windows",
-    "pool",
-    "pooling",
-    "max",
-    "maxpool",
-    "maxpooling",
-    "kernel",
-    "one",
-    "stride",
-    "s",
-    "with",
-    "loses",
-    "more",
-    "/",
-}
+#: Where the claim of a sentence ends and its reasons begin: "3x3, because it never ...".
+_REASON = re.compile(
+    r"[.;:!?]|\b(?:because|since|which|as\s+(?:it|they|the))\b|\(\s*[a-z]|,\s*(?:it|as|so)\b"
+)
+_MORE = re.compile(r"\b(?:more|most|worse|worst)\b|>")
+_LESS = re.compile(r"\b(?:less|least|fewer|fewest|better|best)\b|<")
+_NOT = re.compile(r"\b(?:not|never|no|nothing|none|nor)\b|n't\b")
+_KEEPS = re.compile(r"\b(?:keeps?|keeping|retains?|preserves?|sees?|saves?)\b")
+_SAME = re.compile(r"\b(?:both|same|equal|equally|neither|either|tie)\b")
+_3, _2 = (3, 3), (2, 2)
+
+
+def _says_loses_more(claim: str, sizes: list) -> tuple | None:
+    """The window a sentence says loses more, or None when it does not say.
+
+    The first size named is the subject: "3x3 loses more than 2x2" names 3x3,
+    "2x2 keeps more than 3x3" names 3x3 too, "3x3 loses less" names 2x2.
+    """
+    more, less = bool(_MORE.search(claim)), bool(_LESS.search(claim))
+    if more == less:
+        if len(set(sizes)) == 1 and not _NOT.search(claim):
+            return sizes[0]  # "the 3x3 one": naming a window answers the question
+        return None
+    polarity = 1 if more else -1
+    polarity *= -1 if _NOT.search(claim) else 1
+    polarity *= -1 if _KEEPS.search(claim) else 1
+    subject = sizes[0]
+    other = next((size for size in sizes if size != subject), _2 if subject == _3 else _3)
+    return subject if polarity > 0 else other
 
 
 def _check_1d(answer):
     if isinstance(answer, str):
-        text = answer.lower().replace("×", "x").replace("✕", "x").replace("-", " ")
-        sizes = {(int(a), int(b)) for a, b in _SIZE.findall(text)}
-        if not text.strip():
+        text = answer.lower().replace("×", "x").replace("✕", "x").replace("-", " ").strip()
+        if not text:
             raise _Reject("that is empty; name a window size written like '5x5'.")
-        if sizes == {(3, 3)}:
-            rest = set(re.split(r"[\s.,;:!'\"()/]+", _SIZE.sub(" ", text))) - _EXTRA_WORDS
-            rest = {w for w in rest if not w.isdigit() and w not in ("s3", "stride3")}
-            if rest:
-                raise _Reject(
-                    "answer with just the window size, written like '5x5' (extra words "
-                    "make it ambiguous)."
-                )
-            return True, _OK_1D
-        if sizes == {(2, 2)}:
-            raise _Reject(_TWO_BY_TWO)
-        if len(sizes) > 1:
-            raise _Reject(
-                "that names more than one window size; name just the one that loses more."
-            )
-        if not sizes:
-            if any(w in text for w in ("both", "same", "neither", "equal")):
+        bare = re.fullmatch(r"\(?\s*(\d+)\s*\)?", text)
+        if bare:  # "3", like the int 3: a square window's side
+            answer = int(bare.group(1))
+        else:
+            claim = _REASON.split(text)[0]
+            sizes = [(int(a), int(b)) for a, b in _SIZE.findall(claim)]
+            if not sizes:
+                sizes = [(int(a), int(b)) for a, b in _SIZE.findall(text)]
+                claim = text
+            if not sizes:
+                if _SAME.search(text):
+                    raise _Reject(
+                        "they do not lose the same: count the cells each never looks at and "
+                        "the values each keeps."
+                    )
+                raise _Reject("name a window size, written like '5x5'.")
+            if any(size not in (_2, _3) for size in sizes):
+                raise _Reject(_OTHER_SIZE)
+            if _SAME.search(claim):
                 raise _Reject(
                     "they do not lose the same: count the cells each never looks at and "
                     "the values each keeps."
                 )
-            raise _Reject("name a window size, written like '5x5'.")
-        raise _Reject(_OTHER_SIZE)
+            named = _says_loses_more(claim, sizes)
+            if named == _3:
+                return True, _OK_1D
+            if named == _2:
+                raise _Reject(
+                    _TWO_BY_TWO
+                    if sizes[0] == _2
+                    else "that sentence says the window you "
+                    "named does not lose more. Name the window that loses more."
+                )
+            raise _Reject(
+                "that names more than one window size, or does not say which loses more: "
+                "name just the one that loses more, or say it, like '5x5 loses more'."
+            )
     if isinstance(answer, (bool, np.bool_)) or answer is None:
         raise _Reject("name a window size, written like '5x5'.")
     arr = _array(answer)
@@ -527,6 +554,7 @@ _TWO_BY_TWO = (
 # --------------------------------------------------------------------------- part 2
 
 _STEPS = {(0, 1): "right", (0, -1): "left", (1, 0): "down", (-1, 0): "up"}
+_NAMES = ("your first map", "your second (shifted) map")
 
 
 def _moves(x: np.ndarray, dr: int, dc: int):
@@ -556,11 +584,11 @@ def _pair_arrays(answer):
         items = list(answer)
     else:
         raise _Reject(
-            "not a pair: give a tuple (feature_map, shifted) of two 2-D arrays, e.g. "
-            "check('2', (x, shifted))."
+            "not a pair: give a tuple of two 2-D arrays, your map first and its shifted "
+            "copy second, e.g. check('2', (my_map, my_shifted))."
         )
     arrays = []
-    for name, item in zip(("feature_map", "shifted"), items, strict=True):
+    for name, item in zip(_NAMES, items, strict=True):
         try:
             arrays.append(_array(item))
         except _Reject as why:
@@ -570,14 +598,15 @@ def _pair_arrays(answer):
 
 def _check_2(answer):
     x, y = _pair_arrays(answer)
-    for name, arr in (("feature_map", x), ("shifted", y)):
+    for name, arr in zip(_NAMES, (x, y), strict=True):
         if arr.ndim != 2:
             raise _Reject(
                 f"not 2-D: {name} has {arr.ndim} axes (shape {arr.shape}); give 2-D maps."
             )
     if x.shape != y.shape:
         raise _Reject(
-            f"the shapes differ: feature_map is {x.shape}, shifted is {y.shape}. A shift "
+            f"the shapes differ: your first map is {x.shape}, your second (shifted) map is "
+            f"{y.shape}. A shift "
             "keeps the shape (np.roll, or fill the vacated row or column with zeros)."
         )
     if min(x.shape) < 2:
@@ -586,7 +615,7 @@ def _check_2(answer):
             "2 rows and 2 columns."
         )
     if np.array_equal(x, y):
-        raise _Reject("not moved: shifted is the same as feature_map.")
+        raise _Reject("not moved: your second (shifted) map is the same as your first map.")
     step = next((s for s in _STEPS if _is_move(x, y, *s)), None)
     if step is None:
         h, w = x.shape
@@ -598,9 +627,9 @@ def _check_2(answer):
         if any(_is_move(x, y, dr, dc) for dr in (1, -1) for dc in (1, -1)):
             raise _Reject("moved diagonally (one pixel along both axes); move along one axis only.")
         raise _Reject(
-            "shifted is not feature_map moved by one pixel along a row or a column: "
-            "use np.roll(feature_map, 1, axis=1) or the like (or fill the vacated row or "
-            "column with zeros)."
+            "your second (shifted) map is not your first map moved by one pixel along a row "
+            "or a column: use np.roll(my_map, 1, axis=1) or the like (or fill the vacated row "
+            "or column with zeros)."
         )
     before, after = pool2d(x, 2, 2), pool2d(y, 2, 2)
     if np.array_equal(before, after):
@@ -611,7 +640,7 @@ def _check_2(answer):
         )
     changed = int(np.count_nonzero(before != after))
     return True, (
-        f"yes: shifted is feature_map moved one pixel {_STEPS[step]}, and {changed} of the "
+        f"yes: your second map is your first moved one pixel {_STEPS[step]}, and {changed} of the "
         f"{before.size} pooled values change. Invariance held only inside a window."
     )
 
@@ -898,17 +927,33 @@ _BAD = {
 _NEGATION = re.compile(
     r"(?:\b(?:no|not|without|never|remov(?:e|es|ed|ing)|drop(?:s|ped|ping)?|"
     r"avoid(?:s|ed|ing)?|nor|instead\s+of|rather\s+than|less|fewer|except|"
-    r"exclud(?:e|es|ing)|minus|disable[sd]?|get\s+rid\s+of)\b|n't\b)"
+    r"exclud(?:e|es|ing)|minus|disable[sd]?|get\s+rid\s+of|unnecessary|needless|useless)\b"
+    r"|n't\b)"
     r"(?:\W+\w+){0,3}?\W*$"
+)
+#: A negation right after a named fix: "U-Net won't help", "skip connections are not needed".
+#: "does not lose detail" and the like praise the fix instead, so they do not count.
+_NEGATION_AFTER = re.compile(
+    r"^\W*(?:\w+\W+){0,3}?"
+    r"(?:won'?t|will\s+not|would\s+not|wouldn't|not\s+(?:needed|necessary|required|help\w*)"
+    r"|(?:does|do|did)\s+not|(?:doesn|don|didn)'?t|isn'?t|is\s+not|aren'?t|are\s+not"
+    r"|no\s+need|unnecessary|needless|useless|cannot|can'?t|can\s+not|never)\b"
+    r"(?!\s+(?:lose|loses|throw|throws|discard|discards|shrink|shrinks|pool|pools|blur|blurs"
+    r"|downsample|downsamples|only|just)\b)"
+)
+_CLAUSE_END = re.compile(
+    r"[.,;:!?()]|\b(?:but|and|or|so|instead|rather|than|while|because|whereas)\b"
 )
 
 
 def _affirmed(pattern: re.Pattern, text: str) -> bool:
-    """Whether ``pattern`` occurs in ``text`` at least once without a negation just before."""
+    """Whether ``pattern`` occurs in ``text`` at least once, negated neither just before
+    ("no skip connections") nor just after ("U-Net won't help")."""
     for match in pattern.finditer(text):
         before = text[max(0, match.start() - 40) : match.start()]
         before = re.split(r"[.,;:!?]|\bbut\b", before)[-1]
-        if not _NEGATION.search(before):
+        after = _CLAUSE_END.split(text[match.end() : match.end() + 60])[0]
+        if not _NEGATION.search(before) and not _NEGATION_AFTER.search(after):
             return True
     return False
 
@@ -918,7 +963,7 @@ def _check_5c(answer):
         answer = "; ".join(answer)
     if not isinstance(answer, str):
         raise _Reject("answer in words (a str), e.g. answer_5c = 'use ...'.")
-    text = " ".join(answer.lower().replace("_", " ").split())
+    text = " ".join(answer.lower().replace("_", " ").replace("\u2019", "'").split())
     if len(text) < 3:
         raise _Reject("write a few words naming an architectural change.")
     good = [name for name, pattern in _GOOD.items() if _affirmed(pattern, text)]
@@ -944,6 +989,11 @@ def _check_5c(answer):
             "global pooling": "global pooling throws away all positions: no mask at all.",
         }[bad[0]]
         raise _Reject(why + " What could restore the fine detail?")
+    if any(pattern.search(text) for pattern in _GOOD.values()):
+        raise _Reject(
+            "that names a fix only to rule it out. Which change would you make, and why "
+            "would it bring the detail back?"
+        )
     if re.search(r"\b(?:fewer|less|remov\w*|no|without|drop\w*)\b[^.;]{0,20}\bpool", text):
         raise _Reject(
             "pooling less keeps resolution but shrinks what each cell can see. Which design "

@@ -47,6 +47,13 @@ RIGHT = {
         "3x3 pooling",
         "the 3x3 window",
         "3x3/s3",
+        "3x3 loses more than 2x2",
+        "3x3 loses more",
+        "the 3x3 one",
+        "3x3 pooling with stride 3 loses more than 2x2 with stride 2",
+        "2x2 keeps more than 3x3",
+        "3x3 loses more, because it never looks at 7 cells",
+        "3",
         (3, 3),
         [3, 3],
         np.array([3, 3]),
@@ -123,6 +130,12 @@ WRONG = {
         "3x3 and 2x2",
         "5x5",
         "3x3 loses less",
+        "2x2 loses more than 3x3",
+        "2x2 loses more",
+        "3x3 does not lose more",
+        "3x3 and 2x2 lose the same",
+        "not 3x3",
+        "2",
         (2, 2),
         2,
         "",
@@ -169,6 +182,16 @@ WRONG = {
         "",
         "unpooling",
         "skip connections and more pooling",
+        "unet won't help",
+        "U-Net will not help",
+        "skip connections are not needed",
+        "skip connections doesn't help",
+        "dilated convolutions do not help",
+        "a U-Net isn't the answer",
+        "no need for skip connections",
+        "skip connections are unnecessary",
+        "unpooling with indices is useless",
+        "U-Net’s skips won’t help",
         42,
     ],
 }
@@ -318,6 +341,42 @@ def test_5c_reads_negations_and_mixed_answers():
     assert "coarse bottleneck" in check("5c", "an encoder-decoder").message
 
 
+@pytest.mark.parametrize(
+    "negated",
+    [
+        "unet won't help",
+        "U-Net wont help",
+        "U-Net will not help",
+        "skip connections are not needed",
+        "skip connections doesn't help",
+        "dilated convolutions does not help",
+        "U-Net isn't needed",
+        "no need for skip connections",
+        "skip connections are unnecessary",
+        "skip connections are useless",
+    ],
+)
+def test_5c_a_fix_followed_or_preceded_by_a_negation_is_rejected(negated):
+    feedback = check("5c", negated)
+    assert feedback.ok is False
+    assert "rule it out" in feedback.message, feedback.message
+
+
+def test_5c_negations_of_something_else_keep_the_fix():
+    assert check("5c", "U-Net does not lose the detail: skips carry it").ok
+    assert check("5c", "more pooling won't help; use a U-Net").ok
+    assert check("5c", "skip connections, no need for more pooling").ok
+
+
+def test_1d_reads_which_size_a_sentence_says_loses_more():
+    assert check("1d", "3x3 loses more than 2x2").ok
+    assert check("1d", "2x2 loses less than 3x3").ok
+    assert not check("1d", "2x2 loses more than 3x3").ok
+    assert "loses more" in check("1d", "3x3 and 2x2").message
+    assert check("1d", "3").ok is check("1d", 3).ok is True
+    assert check("1d", "2").message == check("1d", 2).message
+
+
 def test_unknown_part_raises_listing_the_valid_ids():
     with pytest.raises(ValueError, match=r"`part` must be one of '1a', '1b'.*'5c'; got '9z'"):
         check("9z", 1)
@@ -393,7 +452,7 @@ INVALID_PAIRS = [
         id="diagonal",
     ),
     pytest.param((_spike(), np.roll(_spike(), 1, axis=0)), "did not change", id="unchanged"),
-    pytest.param((_spike(), _spike(at=(3, 3))), "not feature_map moved", id="not-a-shift"),
+    pytest.param((_spike(), _spike(at=(3, 3))), "not your first map moved", id="not-a-shift"),
     pytest.param((_spike(), np.full((4, 4), np.nan)), "NaN", id="nan"),
     pytest.param(([[1, 2], [3]], [[1, 2], [3, 4]]), "same length", id="ragged"),
     pytest.param((_spike(), [["a"] * 4] * 4), "text", id="strings"),
@@ -557,3 +616,11 @@ def test_every_check_in_a_solved_exercise_says_correct(path):
             if out.get("output_type") == "execute_result"
         ]
         assert shown and shown[0].startswith(f"Correct [{parts[0]}]"), (parts, shown)
+
+
+@pytest.mark.parametrize("part", list(PARTS))
+def test_hints_nudge_without_handing_over_the_computation(part):
+    """A hint names no ready-made call or formula that computes the answer."""
+    text = hint(part)
+    assert not re.search(r"\b(?:pool2d|output_size|global_pool|roll|sqrt)\s*\(", text), text
+    assert not re.search(r"sigma\s*/", text), text
