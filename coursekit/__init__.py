@@ -7,6 +7,7 @@ Every notebook imports from here, explicitly::
 
 from .adaptive import adaptive_bounds, adaptive_pool2d
 from .backward import numerical_gradient, pool2d_backward, rel_error
+from .beyond_checks import check_beyond
 from .blurpool import blur_filter, blur_pool2d, shift_consistency
 from .checks import PARTS, check, hint
 from .data import ANCHOR, load_image
@@ -21,6 +22,7 @@ from .exercise_figures import (
 )
 from .feedback import Feedback
 from .geometry import output_size
+from .gradient_widgets import gradient_explorer
 from .image_widgets import image_explorer
 from .implementation import (
     FEATURES,
@@ -63,6 +65,7 @@ __all__ = [
     "blur_filter",
     "blur_pool2d",
     "check",
+    "check_beyond",
     "check_implementation",
     "conv_params",
     "dense_params",
@@ -72,6 +75,7 @@ __all__ = [
     "global_gradients",
     "global_pool",
     "global_spread",
+    "gradient_explorer",
     "head_params",
     "hint",
     "image_explorer",
