@@ -235,6 +235,14 @@ def conv2d_backward(x, w, grad_out, *, stride=1, padding=0):
 def relu(x):
     """``max(x, 0)`` elementwise.
 
+    Parameters
+    ----------
+    x : array_like
+
+    Returns
+    -------
+    ndarray, shape of ``x``
+
     Examples
     --------
     >>> relu(np.array([-1.0, 0.0, 2.0]))
@@ -245,6 +253,22 @@ def relu(x):
 
 def relu_backward(x, grad_out):
     """Gradient through ReLU: ``grad_out`` where ``x > 0``, else 0.
+
+    Parameters
+    ----------
+    x : array_like
+        The ReLU's input.
+    grad_out : array_like, shape of ``x``
+        Gradient with respect to the ReLU's output.
+
+    Returns
+    -------
+    ndarray, shape of ``x``
+
+    Raises
+    ------
+    ValueError
+        If the shapes differ.
 
     Examples
     --------
@@ -526,11 +550,24 @@ def adam_step(params, grads, state, *, lr=0.01, betas=(0.9, 0.999), eps=1e-8):
 
 
 def predict(params, x, *, batch_size=512):
-    """Predicted class of each image.
+    """Predicted class of each image: the highest score.
+
+    Parameters
+    ----------
+    params : dict
+        From :func:`init_params` or :func:`train`.
+    x : (N, 1, H, W) array_like
+    batch_size : int, default 512
+        Keyword-only. Images per forward pass (bounds the memory used).
 
     Returns
     -------
     (N,) ndarray of int64
+
+    Examples
+    --------
+    >>> predict(init_params("gap", image_size=4), np.zeros((3, 1, 4, 4))).shape
+    (3,)
     """
     x = _array4(x, "x")
     bs = _positive_int(batch_size, "batch_size")
@@ -539,7 +576,23 @@ def predict(params, x, *, batch_size=512):
 
 
 def accuracy(params, x, y) -> float:
-    """Fraction of images classified correctly, from 0 to 1."""
+    """Fraction of images classified correctly, from 0 to 1.
+
+    Parameters
+    ----------
+    params : dict
+    x : (N, 1, H, W) array_like
+    y : (N,) array_like of int
+
+    Returns
+    -------
+    float
+
+    Raises
+    ------
+    ValueError
+        If ``x`` and ``y`` differ in length.
+    """
     y = np.asarray(y)
     if len(y) != len(x):
         raise ValueError(f"`x` and `y` must have the same length; got {len(x)} and {len(y)}")
