@@ -149,9 +149,15 @@ def build(src_dir: Path, dst_dir: Path, check: bool = False) -> list[str]:
 
 def execute(paths: list[Path], timeout: int = 300) -> None:
     """Re-run solved notebooks in place in this environment's kernel."""
+    import os
+    import tempfile
+
     import nbformat
     from nbclient import NotebookClient
 
+    # Checks run while executing must not touch the author's own progress file.
+    scratch = Path(tempfile.mkdtemp(prefix="coursekit-execute-")) / "progress.json"
+    os.environ.setdefault("COURSEKIT_PROGRESS", str(scratch))
     for path in paths:
         print(f"executing {path.name}", flush=True)
         nb = nbformat.read(path, as_version=4)
