@@ -176,7 +176,7 @@ def adaptive_pool2d(x, output_size, mode="avg"):
     if mode == "avg":
         work = np.float64 if arr.dtype.kind in "biu" or arr.dtype.itemsize < 4 else arr.dtype
         ph, pw = _average_matrix(H, OH).astype(work), _average_matrix(W, OW).astype(work)
-        res = np.einsum("oh,...hw,pw->...op", ph, arr.astype(work, copy=False), pw)
+        res = ph @ arr.astype(work, copy=False) @ pw.T  # (OH, H) @ (..., H, W) @ (W, OW)
         return res.astype(_out_dtype(arr.dtype, "avg"), copy=False)
     sh, eh = adaptive_bounds(H, OH)
     sw, ew = adaptive_bounds(W, OW)

@@ -147,7 +147,7 @@ def pool2d_backward(
         # A window with nothing to count (only padding, count_include_pad=False)
         # passes no gradient on.
         scaled = np.divide(g, div, out=np.zeros(g.shape), where=div > 0)
-        res = np.einsum("oi,...op,pj->...ij", _tap_matrix(ah), scaled, _tap_matrix(aw))
+        res = _tap_matrix(ah).T @ scaled @ _tap_matrix(aw)  # (H, OH) @ (..., OH, OW) @ (OW, W)
         return res.astype(dtype, copy=False)
     out = pool2d(
         arr, kernel_size, stride, padding, mode=mode, dilation=dilation, ceil_mode=ceil_mode
