@@ -624,3 +624,29 @@ def test_hints_nudge_without_handing_over_the_computation(part):
     text = hint(part)
     assert not re.search(r"\b(?:pool2d|output_size|global_pool|roll|sqrt)\s*\(", text), text
     assert not re.search(r"sigma\s*/", text), text
+
+
+_LINK = re.compile(r"\[([^\]]+)\]\((\d\d_\w+\.ipynb)\)")
+
+
+@pytest.mark.parametrize("path", EXERCISES, ids=lambda p: p.name[:2])
+def test_next_link_text_is_the_next_notebooks_title(path):
+    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+    text, target = _LINK.findall("".join(cells[-1]["source"]))[-1]
+    assert target[:2] == f"{int(path.name[:2]) + 1:02d}"
+    nxt = ROOT / "solutions" / target
+    if nxt.exists():
+        first = "".join(json.loads(nxt.read_text(encoding="utf-8"))["cells"][0]["source"])
+        assert text == first.splitlines()[0].lstrip("# ").strip()
+
+
+def test_hints_wait_behind_a_comment_but_one_shows_what_a_hint_is():
+    live, waiting = [], []
+    for path in EXERCISES:
+        for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]:
+            source = "".join(cell["source"])
+            if cell["cell_type"] == "code":
+                live += re.findall(r"^hint\(", source, flags=re.MULTILINE)
+                waiting += re.findall(r"^# hint\(\"\w+\"\)  # uncomment", source, re.MULTILINE)
+    assert len(live) == 1
+    assert len(waiting) == len(PARTS) - 1
