@@ -493,11 +493,8 @@ TEXT_BOXES = {"IntText", "BoundedIntText", "FloatText", "BoundedFloatText"}
 
 _WATCH_JS = """(sel) => {
   const el = document.querySelector(sel);
-  const sig = () => {
-    const marked = el.querySelectorAll('.ck-values, .ck-error');
-    if (marked.length) return Array.from(marked).map(e => e.textContent).join('|');
-    return el.innerHTML;
-  };
+  // Any redraw counts (the values, a label, an image): it is what the learner waits for.
+  const sig = () => el.innerHTML;
   const start = sig();
   let t0 = null;
   const mark = () => { if (t0 === null) t0 = performance.now(); };
