@@ -132,7 +132,8 @@ def show_map(x, title=None, *, annotate=True, windows=(), ax=None, cmap=_CMAP):
     (16, 4)
     """
     arr = v.feature_map(x, min_ndim=2, max_ndim=2)
-    if ax is None:
+    own_figure = ax is None
+    if own_figure:
         side = min(6.0, 1.0 + 0.6 * max(arr.shape)) if annotate else 5.0
         fig, ax = plt.subplots(figsize=(side, side))
     fig = ax.figure
@@ -143,7 +144,8 @@ def show_map(x, title=None, *, annotate=True, windows=(), ax=None, cmap=_CMAP):
                 (c - 0.5, r - 0.5), w, h, fill=False, lw=3, edgecolor=_COLOURS[i % len(_COLOURS)]
             )
         )
-    return once(fig)
+    # Drawing into the caller's panel: the caller shows the whole figure when done.
+    return once(fig) if own_figure else fig
 
 
 def show_pooling(
