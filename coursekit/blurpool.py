@@ -109,7 +109,8 @@ def blur_pool2d(x, kernel_size=2, stride=2, *, mode="max", filter_size=4):
         Subsampling factor of the blur.
     mode : {"max", "avg", "min"} or None, default "max"
         Keyword-only. The dense pooling; ``None`` blurs and subsamples only
-        (what Zhang puts after a convolution instead of striding it).
+        (what Zhang puts after a convolution instead of striding it), and
+        ``kernel_size`` is then not used.
     filter_size : int, default 4
         Keyword-only. Taps of the binomial filter per axis
         (see :func:`blur_filter`).
@@ -152,6 +153,8 @@ def blur_pool2d(x, kernel_size=2, stride=2, *, mode="max", filter_size=4):
     arr = v.feature_map(x)
     if mode is not None:
         mode = v.mode(mode)
+    ks = v.pair(kernel_size, "kernel_size")
+    v.at_least(ks, "kernel_size", 1)
     st = v.pair(stride, "stride")
     v.at_least(st, "stride", 1)
     row = _binomial(filter_size)

@@ -89,6 +89,8 @@ def test_bad_inputs():
         blur_pool2d(ANCHOR, stride=0)
     with pytest.raises(ValueError, match=r"`mode` must be one of"):
         blur_pool2d(ANCHOR, mode="blur")
+    with pytest.raises(TypeError, match=r"`kernel_size` must be an int or a pair of ints"):
+        blur_pool2d(ANCHOR, "2", mode=None)
     with pytest.raises(TypeError, match=r"`pool` must be a function of a map"):
         shift_consistency(ANCHOR, "max")
     with pytest.raises(TypeError, match=r"`shift` must be an int"):
