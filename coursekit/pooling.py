@@ -22,6 +22,8 @@ __all__ = ["pool2d", "global_pool"]
 # the output (an input-sized copy is never made), but not so small that the
 # per-block call overhead dominates.
 _BLOCK_MAX = 1024 * 1024
+# All temporaries together stay within this multiple of the output's size.
+_MEMORY_BUDGET = 1.5
 _BLOCK_MIN = 64 * 1024
 
 
@@ -104,8 +106,10 @@ def _separable_unpadded_rows(x3: np.ndarray, ah, aw, mode: str) -> np.ndarray:
     size = work.itemsize
     plane = H * W * size
     per_plane = size * (H * W * (ah.k > 1) + OH * Wp * (1 + (aw.k > 1)))
-    by_memory = (B * OH * OW * size) // max(per_plane, 1)
-    nb_max = min(B, max(1, _BLOCK_MIN // plane, min(by_memory, _BLOCK_MAX // plane)))
+    by_memory = int(_MEMORY_BUDGET * B * OH * OW * size) // max(per_plane, 1)
+    if by_memory < 1:  # one plane's temporaries would outweigh the output
+        return _by_taps_in_place(x3, ah, aw, mode)
+    nb_max = min(B, by_memory, max(_BLOCK_MIN // plane, _BLOCK_MAX // plane, 1))
     out = np.empty((B, OH, OW), dtype=work)
     fill = _fill_value(work, mode)
     ver_buf = np.empty(nb_max * H * W, dtype=work) if ah.k > 1 else None
@@ -154,10 +158,10 @@ def _separable(x3: np.ndarray, ah, aw, mode: str) -> np.ndarray:
     size = work.itemsize
     plane = Hp * Wp * size
     per_plane = size * (Hp * Wp * ((not direct) + (ah.k > 1)) + OH * Wp * (need_rows + (aw.k > 1)))
-    by_memory = (B * OH * OW * size) // max(per_plane, 1)
-    nb_max = min(by_memory, _BLOCK_MAX // plane)
-    nb_max = max(1, _BLOCK_MIN // plane, nb_max)
-    nb_max = min(B, nb_max)
+    by_memory = int(_MEMORY_BUDGET * B * OH * OW * size) // max(per_plane, 1)
+    if by_memory < 1:  # one plane's temporaries would outweigh the output
+        return _by_taps_in_place(x3, ah, aw, mode)
+    nb_max = min(B, by_memory, max(_BLOCK_MIN // plane, _BLOCK_MAX // plane, 1))
     out = np.empty((B, OH, OW), dtype=work)
     pad_buf = None
     if not direct:
@@ -213,6 +217,39 @@ def _by_taps(x3: np.ndarray, ah, aw, mode: str) -> np.ndarray:
                 out = tap.copy()
             else:
                 op(out, tap, out=out)
+    return out
+
+
+def _tap_range(ax, a: int):
+    """Output positions whose ``a``-th tap lies inside the input, and that tap's
+    first input position: ``(lo, hi, first)``; empty when ``lo >= hi``."""
+    offset = a * ax.d - ax.p
+    lo = max(0, -(offset // ax.s)) if offset < 0 else 0
+    hi = min(ax.out, (ax.n - 1 - offset) // ax.s + 1) if ax.n - 1 >= offset else 0
+    return lo, hi, lo * ax.s + offset
+
+
+def _by_taps_in_place(x3: np.ndarray, ah, aw, mode: str) -> np.ndarray:
+    """Combine each tap's inside part straight into the output: no padded copy.
+
+    For a single plane too large for the blocked path's temporaries: the only
+    memory used is the output itself.
+    """
+    B = x3.shape[0]
+    work = _work_dtype(x3.dtype, mode)
+    op = _OPS[mode]
+    out = np.full((B, ah.out, aw.out), _fill_value(work, mode), dtype=work)
+    for a in range(ah.k):
+        rlo, rhi, r0 = _tap_range(ah, a)
+        if rlo >= rhi:
+            continue
+        rows = x3[:, r0 : r0 + (rhi - rlo - 1) * ah.s + 1 : ah.s]
+        for b in range(aw.k):
+            clo, chi, c0 = _tap_range(aw, b)
+            if clo >= chi:
+                continue
+            target = out[:, rlo:rhi, clo:chi]
+            op(target, rows[:, :, c0 : c0 + (chi - clo - 1) * aw.s + 1 : aw.s], out=target)
     return out
 
 

@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from coursekit import global_pool, max_pool2d_with_indices, max_unpool2d, output_size, pool2d
-from tests.test_pooling import _geometry, engine_path
+from tests.test_pooling import ENGINE_PATHS, _geometry, engine_path
 
 torch = pytest.importorskip("torch")
 F = torch.nn.functional
@@ -38,7 +38,7 @@ def _torch_pool(x, k, s, p, d, ceil_mode, mode, count_include_pad=True):
     dtype=st.sampled_from([np.float32, np.float64]),
     nan=st.booleans(),
     seed=st.integers(0, 2**32 - 1),
-    path=st.sampled_from(["small", "blocked"]),
+    path=st.sampled_from(ENGINE_PATHS),
 )
 def test_agrees_with_pytorch(geo, mode, count_include_pad, dtype, nan, seed, path):
     H, W, k, s, p, d, ceil_mode = geo
