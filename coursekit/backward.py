@@ -184,7 +184,7 @@ def numerical_gradient(f, x, h=1e-5):
     Raises
     ------
     TypeError
-        If ``f`` is not callable or ``h`` not a real number.
+        If ``f`` is not callable, ``h`` not a real number or ``x`` not numeric.
     ValueError
         If ``h`` is not positive and finite, or ``x`` is empty.
 
@@ -206,7 +206,13 @@ def numerical_gradient(f, x, h=1e-5):
         raise TypeError(f"`h` must be a real number such as 1e-5; got {v._describe(h)}")
     if not (np.isfinite(h) and h > 0):
         raise ValueError(f"`h` must be positive and finite, e.g. h=1e-5; got h={h}")
-    pt = np.array(x, dtype=np.float64)
+    try:
+        pt = np.array(x, dtype=np.float64)
+    except (TypeError, ValueError):
+        raise TypeError(
+            f"`x` must be an array of real numbers; got {v._describe(x)}. "
+            "Convert it first, e.g. np.asarray(x, dtype=float)"
+        ) from None
     if pt.size == 0:
         raise ValueError(f"`x` must not be empty; got shape {pt.shape}")
     grad = np.zeros_like(pt)
@@ -239,6 +245,8 @@ def rel_error(a, b):
 
     Raises
     ------
+    TypeError
+        If either is not an array of real numbers.
     ValueError
         If the shapes cannot be broadcast together.
 
@@ -249,7 +257,12 @@ def rel_error(a, b):
     >>> round(rel_error([1.0], [1.1]), 4)
     0.0476
     """
-    x, y = np.asarray(a, dtype=np.float64), np.asarray(b, dtype=np.float64)
+    try:
+        x, y = np.asarray(a, dtype=np.float64), np.asarray(b, dtype=np.float64)
+    except (TypeError, ValueError):
+        raise TypeError(
+            f"`a` and `b` must be arrays of real numbers; got {v._describe(a)} and {v._describe(b)}"
+        ) from None
     try:
         diff = np.abs(x - y)
     except ValueError:

@@ -202,6 +202,10 @@ def test_numerical_gradient_and_rel_error_messages():
         numerical_gradient(np.sum, np.ones(2), h=0)
     with pytest.raises(ValueError, match=r"`x` must not be empty"):
         numerical_gradient(np.sum, np.ones(0))
+    with pytest.raises(TypeError, match=r"`x` must be an array of real numbers"):
+        numerical_gradient(np.sum, ["a", "b"])
+    with pytest.raises(TypeError, match=r"`a` and `b` must be arrays of real numbers"):
+        rel_error("x", [1.0])
     with pytest.raises(ValueError, match=r"`a` and `b` must have the same shape"):
         rel_error(np.ones(2), np.ones(3))
 
