@@ -361,7 +361,10 @@ def pool2d(
     else:
         out = _separable(x3, ah, aw, mode)
     if mode == "avg":
-        out /= _divisor(ah, aw, count_include_pad)
+        # A dilated window can read only padding: with count_include_pad=False
+        # it has no cell to average, and its result is NaN (0 / 0), silently.
+        with np.errstate(invalid="ignore", divide="ignore"):
+            out /= _divisor(ah, aw, count_include_pad)
     out = out.astype(_out_dtype(arr.dtype, mode), copy=False)
     return out.reshape(lead + out.shape[-2:])
 

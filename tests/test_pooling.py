@@ -275,6 +275,23 @@ def test_output_size_matches_pool_shape(geo, seed):
     assert out.shape[0] == reference.out_len(H, k[0], s[0], p[0], d[0], ceil_mode)
 
 
+def test_avg_window_of_padding_only_is_nan_without_a_warning():
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        out = pool2d(
+            np.ones((2, 2)),
+            2,
+            stride=1,
+            padding=1,
+            mode="avg",
+            dilation=3,
+            count_include_pad=False,
+        )
+    assert np.isnan(out).all()
+
+
 def test_avg_with_dilation_averages_the_taps():
     x = np.arange(25.0).reshape(5, 5)
     out = pool2d(x, 2, stride=1, mode="avg", dilation=2)
