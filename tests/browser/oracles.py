@@ -27,6 +27,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from coursekit import pool2d
+from coursekit.backward import pool2d_backward
 from coursekit.noise import add_noise
 from coursekit.shifting import shift_map
 
@@ -78,7 +79,16 @@ def noise_explorer(values, inputs):
     return [{m: np.round(pool2d(noisy, k, mode=m), 2) for m in ("avg", "max")}]
 
 
+def gradient_explorer(values, inputs):
+    """The gradient explorer shows d(sum of the pooled map)/d(input): ones flow back."""
+    x = array_of(inputs, "arr")
+    args = _pool_args(values)
+    ones = np.ones(pool2d(x, **args).shape)
+    return [pool2d_backward(x, ones, **args)]
+
+
 ORACLES = {
+    "coursekit.gradient_widgets.gradient_explorer": gradient_explorer,
     "coursekit.widgets.pooling_explorer": pooling_explorer,
     "coursekit.widgets.shift_explorer": shift_explorer,
     "coursekit.widgets.noise_explorer": noise_explorer,

@@ -13,6 +13,7 @@ screenshots/browser/.
 
 from __future__ import annotations
 
+import json
 import time
 
 import pytest
@@ -41,6 +42,19 @@ NOTEBOOKS = sorted(
 # Moved first: sliders and number boxes, then menus, then boxes to tick; so that
 # window 3 / stride 3 on the anchor map is reached before the mode changes.
 ORDER = {"slider": 0, "text": 1, "menu": 2, "toggle": 3}
+
+
+def _solution_shows_widget(relpath: str) -> bool:
+    """Whether the committed solved copy of this notebook displays an ipywidget."""
+    solved = ROOT / "solutions" / relpath.split("/", 1)[1]
+    if not solved.exists():
+        return False
+    nb = json.loads(solved.read_text())
+    return any(
+        "application/vnd.jupyter.widget-view+json" in out.get("data", {})
+        for cell in nb["cells"]
+        for out in cell.get("outputs", [])
+    )
 
 
 def _order(control):
@@ -128,6 +142,8 @@ def test_every_control_updates_its_output(notebook, lab, screenshot_dir, report)
     failures = []
     with kernel_of(lab, relpath) as kernel:
         widgets = probe_widgets(kernel)
+        if _solution_shows_widget(relpath) and not widgets:
+            failures.append("the solved notebook shows a widget, but no course widget ran here")
         for widget in widgets:
             label = f"widget {widget['n']} ({widget['factory']})"
             if widget["factory"] not in ORACLES:
