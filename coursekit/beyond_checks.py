@@ -9,6 +9,7 @@ Every expected answer is computed by coursekit, not typed in.
 
 from __future__ import annotations
 
+import math
 import numbers
 import warnings
 
@@ -30,7 +31,7 @@ GRAD_OUT = np.array([[1.0, 2.0], [3.0, 4.0]])
 #: Part id -> what it asks.
 BEYOND_PARTS: dict[str, str] = {
     "15": "gradient of 2x2 average pooling of the anchor map, upstream [[1, 2], [3, 4]]",
-    "16": "output length for n=13, kernel 3, stride 2, padding 1, ceil mode",
+    "16": "output length for n=14, kernel 5, stride 2, padding 2, ceil mode",
     "17": "adaptive windows (starts, ends) for 7 cells pooled to 3",
     "18": "BlurPool's 3x3 binomial filter",
     "19": "parameters of a 3x3 stride-2 convolution, 64 -> 128 channels, with biases",
@@ -89,25 +90,40 @@ def _check_15(answer):
         return False, "each window's gradient is shared by its 4 cells: did you divide?"
     if not np.isclose(arr.sum(), GRAD_OUT.sum()):
         return False, (
-            f"the gradient is conserved: your cells should add up to the sum of the upstream "
-            f"gradient; they add up to {arr.sum():g}"
+            f"without padding the gradient is conserved: your cells should add up to the sum "
+            f"of the upstream gradient; they add up to {arr.sum():g}"
         )
     return False, "the total is right but the shares are not: which window does each cell sit in?"
 
 
+#: Lesson 16's question: (n, kernel_size, stride, padding), in ceil mode. Chosen so that
+#: ceil mode matters (floor gives one window fewer, and the last window still starts
+#: inside the input) and so that forgetting the padding gives a value of its own.
+_Q16 = (14, 5, 2, 2)
+
+
 def _check_16(answer):
-    want = output_size(13, 3, stride=2, padding=1, ceil_mode=True)
+    n, k, s, p = _Q16
+    want = output_size(n, k, stride=s, padding=p, ceil_mode=True)
     got = _number(answer)
     if got is None or got != int(got):
         return False, "give the output length as one whole number"
     got = int(got)
     if got == want:
         return True, "the formula, with ceil, and the last window starts inside the input"
-    if got == output_size(13, 3, stride=2, ceil_mode=True):
+    # Forgetting the + 1 (ceil((n + 2p - k) / s)) and forgetting ceil mode
+    # (floor(...) + 1) give the same number whenever ceil mode matters.
+    if got in (math.ceil((n + 2 * p - k) / s), output_size(n, k, stride=s, padding=p)):
+        return False, (
+            "check two steps: ceil mode rounds (n + 2p - k) / s up, not down, "
+            "and the formula ends with + 1 for the first window"
+        )
+    if got == output_size(n, k, stride=s, ceil_mode=True):
         return False, "padding adds p cells on each side: n + 2p"
-    if got == (13 + 2 - 3) / 2:
-        return False, "count the first window too: the formula ends with + 1"
-    return False, "use out = ceil((n + 2p - k) / s) + 1, then drop a window starting past n + p"
+    return False, (
+        "use out = ceil((n + 2p - k) / s) + 1, then drop a last window that would start "
+        "in the right padding"
+    )
 
 
 def _check_17(answer):
@@ -121,12 +137,12 @@ def _check_17(answer):
         return False, "give a pair (starts, ends), each a list of 3 whole numbers"
     if np.array_equal(s, want_s) and np.array_equal(e, want_e):
         return True, "floor for the starts, ceil for the ends: windows of 3 that overlap by one"
+    if np.array_equal(e, want_e - 1):
+        return False, "the ends are exclusive, as in Python slices: one past the last cell"
     if np.array_equal(s, want_s):
         return False, "the starts are right; the ends use ceil((i + 1) * n / out), exclusive"
     if np.array_equal(e, want_e):
         return False, "the ends are right; the starts use floor(i * n / out)"
-    if np.array_equal(e - 1, want_e - 1) or np.array_equal(e, want_e - 1):
-        return False, "the ends are exclusive, as in Python slices"
     return False, "start = floor(i * n / out), end = ceil((i + 1) * n / out), for i = 0, 1, 2"
 
 

@@ -14,7 +14,7 @@ RIGHT = {
         pool2d_backward(ANCHOR, GRAD_OUT, 2, mode="avg").tolist(),
         np.kron(GRAD_OUT, np.ones((2, 2))) / 4,
     ],
-    "16": [output_size(13, 3, 2, 1, ceil_mode=True), 7.0, np.int64(7), np.array(7)],
+    "16": [output_size(14, 5, 2, 2, ceil_mode=True), 8.0, np.int64(8), np.array(8)],
     "17": [adaptive_bounds(7, 3), ([0, 2, 4], [3, 5, 7]), [(0, 2, 4), (3, 5, 7)]],
     "18": [blur_filter(3), (np.outer([1, 2, 1], [1, 2, 1]) / 16).tolist()],
     "19": [73856, 73856.0, np.int32(73856)],
@@ -29,9 +29,10 @@ WRONG = {
         (np.ones((2, 2)), "shape"),
         (np.kron(GRAD_OUT[::-1], np.ones((2, 2))) / 4, "which window"),
     ],
-    "16": [(6, "padding"), (6.0, "padding"), (8, "ceil"), (7.5, "whole number")],
+    "16": [(6, "padding"), (6.0, "padding"), (7, "ceil"), (7, "+ 1"), (7.5, "whole number")],
     "17": [
-        (([0, 2, 4], [2, 4, 6]), "ends"),
+        (([0, 2, 4], [2, 4, 6]), "exclusive"),
+        (([0, 2, 4], [2, 4, 7]), "the ends use ceil"),
         (([0, 2, 5], [3, 5, 7]), "starts"),
         (([0, 1, 2], [1, 2, 3]), "floor"),
     ],
@@ -93,7 +94,8 @@ def test_junk_never_raises(part):
 
 def test_messages_do_not_give_the_answer_away():
     assert "73856" not in check_beyond("19", 73728).message
-    assert "7" not in check_beyond("16", 6).message
+    for slip in (5, 6, 7, 9):
+        assert "8" not in check_beyond("16", slip).message
     assert "1024" not in check_beyond("20", (4096, 16)).message
 
 
@@ -106,3 +108,29 @@ def test_unanswered_and_unknown_part():
     with pytest.raises(ValueError, match=r"`part` must be one of"):
         check_beyond(True, 1)
     assert check_beyond(19, 73856).ok  # the lesson number as an int is fine
+
+
+def test_lesson_16_slips_are_told_apart():
+    """Each usual slip gives its own number, and each number gets its own hint."""
+    import math
+
+    from coursekit.beyond_checks import _Q16
+
+    n, k, s, p = _Q16
+    right = output_size(n, k, stride=s, padding=p, ceil_mode=True)
+    floor_mode = output_size(n, k, stride=s, padding=p)
+    no_plus_one = math.ceil((n + 2 * p - k) / s)
+    no_padding = output_size(n, k, stride=s, ceil_mode=True)
+    # ceil mode matters: floor gives one window fewer, and the last window of the
+    # ceil-mode answer still starts inside the input, so PyTorch's rule keeps it
+    assert floor_mode == right - 1
+    assert (right - 1) * s - p < n
+    # forgetting the padding is told apart from the other slips
+    assert no_padding not in (right, floor_mode, no_plus_one)
+    assert no_plus_one != right
+    for slip in (floor_mode, no_plus_one):
+        message = check_beyond("16", slip).message
+        assert "ceil" in message and "+ 1" in message and "padding" not in message
+    message = check_beyond("16", no_padding).message
+    assert "padding adds p cells" in message and "+ 1" not in message
+    assert "right padding" in check_beyond("16", right + 1).message
