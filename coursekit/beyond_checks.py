@@ -159,8 +159,10 @@ def _check_18(answer):
         return True, "a binomial filter that sums to 1: it blurs without changing the brightness"
     if np.isclose(arr.sum(), 0) or not np.isfinite(arr).all():
         return False, "the filter's taps should be positive numbers"
-    if np.allclose(arr / arr.sum(), want, rtol=1e-6):
+    if not np.isclose(arr.sum(), 1) and np.allclose(arr / arr.sum(), want, rtol=1e-6):
         return False, f"the right shape of filter, but it sums to {arr.sum():g}: normalise it to 1"
+    if np.allclose(arr, want, rtol=1e-2):
+        return False, "close, but not exact: write the taps as fractions, not rounded decimals"
     return False, "start from the row [1, 2, 1] of Pascal's triangle"
 
 

@@ -41,6 +41,9 @@ WRONG = {
         ([0.25, 0.5, 0.25], "outer product"),
         (np.ones((3, 3)) / 9, "Pascal"),
         (np.ones((4, 4)), "3x3"),
+        (np.outer([1, 2, 1], [1, 2, 1]) / 16 + 1e-7, "not exact"),
+        (np.round(np.outer([1, 2, 1], [1, 2, 1]) / 16, 3), "not exact"),
+        (-np.outer([1, 2, 1], [1, 2, 1]) / 16, "normalise"),
     ],
     "19": [(73728, "bias"), (8192, "3x3 filter"), (1, "weights")],
     "20": [
