@@ -82,7 +82,7 @@ def gradient_html(x, kernel_size, stride=None, padding=0, *, mode="max", ceil_mo
         + arrow.format("&rarr;")
         + block(f"gradient, {mode} pooling", map_table(grad, lo=0, hi=hi, cls="ck-out"))
         + f'<div class="ck-summary">{reached} of {arr.size} cells receive a gradient, '
-        f"total {grad.sum():g}: "
+        f"total {grad.sum():g} of the {ones.size} sent back: "
         f'<code class="ck-values">{values}</code></div></div>'
     )
 

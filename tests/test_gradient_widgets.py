@@ -42,6 +42,12 @@ def test_summary_counts_the_cells_reached():
     assert "16 of 16 cells receive a gradient" in gradient_html(ANCHOR, 2, mode="avg")
 
 
+def test_summary_shows_what_padded_cells_keep():
+    """Average pooling with padding hands shares to padded cells: 4 of the 9 reach the map."""
+    assert "total 4 of the 9 sent back" in gradient_html(ANCHOR, 2, padding=1, mode="avg")
+    assert "total 9 of the 9 sent back" in gradient_html(ANCHOR, 2, padding=1, mode="max")
+
+
 def test_redraw_is_instant():
     box = gradient_explorer()
     start = time.perf_counter()
