@@ -52,7 +52,7 @@ test-notebooks: $(VENV)/.installed-test
 # The course in JupyterLab in headless Chromium (/usr/bin/chromium; .ci/run installs it):
 # Run All in every notebook, every widget control moved. Skipped without Chromium, except in CI.
 test-browser: $(VENV)/.installed-test
-	$(PY) -m pytest -q -p no:randomly tests/browser
+	$(PY) -m pytest -q -rs -p no:randomly tests/browser
 
 notebooks: $(VENV)/.installed
 	$(PY) -m coursekit.notebook_build
