@@ -17,7 +17,7 @@ from . import _validation as v
 from .backward import pool2d_backward
 from .data import ANCHOR
 from .geometry import output_size
-from .widgets import map_table
+from .widgets import _assemble, _pooling_controls, _pooling_settings, map_table
 
 __all__ = ["gradient_explorer", "gradient_html"]
 
@@ -118,35 +118,18 @@ def gradient_explorer(
     import ipywidgets as w
 
     arr = ANCHOR if x is None else v.feature_map(x, min_ndim=2, max_ndim=2)
-    controls = {
-        "mode": w.Dropdown(options=["max", "avg", "min"], value=mode, description="mode"),
-        "kernel_size": w.IntSlider(value=kernel_size, min=1, max=max_kernel, description="window"),
-        "stride": w.IntSlider(value=stride, min=1, max=max_kernel, description="stride"),
-        "padding": w.IntSlider(value=padding, min=0, max=max_kernel // 2, description="padding"),
-        "ceil_mode": w.Checkbox(value=ceil_mode, description="ceil mode"),
-    }
+    controls = _pooling_controls(
+        kernel_size=kernel_size,
+        stride=stride,
+        padding=padding,
+        mode=mode,
+        ceil_mode=ceil_mode,
+        max_kernel=max_kernel,
+    )
     view = w.HTML()
     view.add_class(f"ck-gradient-{next(_ids)}")
 
     def redraw(_=None):
-        view.value = gradient_html(
-            arr,
-            controls["kernel_size"].value,
-            controls["stride"].value,
-            controls["padding"].value,
-            mode=controls["mode"].value,
-            ceil_mode=controls["ceil_mode"].value,
-        )
+        view.value = gradient_html(arr, **_pooling_settings(controls))
 
-    for control in controls.values():
-        control.observe(redraw, names="value")
-    redraw()
-    box = w.VBox(
-        [
-            w.HBox([controls["mode"], controls["ceil_mode"]]),
-            w.HBox([controls["kernel_size"], controls["stride"], controls["padding"]]),
-            view,
-        ]
-    )
-    box.controls, box.view, box.redraw = controls, view, redraw
-    return box
+    return _assemble(controls, view, redraw)

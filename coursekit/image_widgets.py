@@ -18,6 +18,7 @@ from . import _validation as v
 from .data import load_image
 from .geometry import plan
 from .pooling import pool2d
+from .widgets import _assemble, _pooling_controls, _pooling_settings
 
 __all__ = ["image_explorer", "image_frame", "to_png"]
 
@@ -227,20 +228,20 @@ def image_explorer(
 
     arr = load_image("camera") if img is None else v.feature_map(img, "img", 2, 2)
     h, wd = arr.shape
-    controls = {
-        "mode": w.Dropdown(options=["max", "avg", "min"], value=mode, description="mode"),
-        "kernel_size": w.IntSlider(value=kernel_size, min=1, max=max_kernel, description="window"),
-        "stride": w.IntSlider(
-            value=kernel_size if stride is None else stride,
-            min=1,
-            max=max_kernel,
-            description="stride",
-        ),
-        "padding": w.IntSlider(value=padding, min=0, max=max_kernel // 2, description="padding"),
-        "ceil_mode": w.Checkbox(value=ceil_mode, description="ceil mode"),
-        "probe_row": w.IntSlider(value=h // 2, min=0, max=h - 1, description="probe row"),
-        "probe_col": w.IntSlider(value=wd // 2, min=0, max=wd - 1, description="probe col"),
-    }
+    controls = _pooling_controls(
+        kernel_size=kernel_size,
+        stride=stride,
+        padding=padding,
+        mode=mode,
+        ceil_mode=ceil_mode,
+        max_kernel=max_kernel,
+    )
+    controls.update(
+        {
+            "probe_row": w.IntSlider(value=h // 2, min=0, max=h - 1, description="probe row"),
+            "probe_col": w.IntSlider(value=wd // 2, min=0, max=wd - 1, description="probe col"),
+        }
+    )
     layout = w.Layout(width=f"{width}px", height=f"{width * h // wd}px")
     in_img = w.Image(format="png", layout=layout)
     out_img = w.Image(format="png", layout=layout)
@@ -250,11 +251,7 @@ def image_explorer(
     def redraw(_=None):
         frame = image_frame(
             arr,
-            controls["kernel_size"].value,
-            controls["stride"].value,
-            controls["padding"].value,
-            mode=controls["mode"].value,
-            ceil_mode=controls["ceil_mode"].value,
+            **_pooling_settings(controls),
             probe=(controls["probe_row"].value, controls["probe_col"].value),
             display=max(h, wd),
         )
@@ -262,16 +259,4 @@ def image_explorer(
         out_img.value = frame["output_png"]
         info.value = frame["html"]
 
-    for control in controls.values():
-        control.observe(redraw, names="value")
-    redraw()
-    box = w.VBox(
-        [
-            w.HBox([controls["mode"], controls["ceil_mode"]]),
-            w.HBox([controls["kernel_size"], controls["stride"], controls["padding"]]),
-            w.HBox([controls["probe_row"], controls["probe_col"]]),
-            view,
-        ]
-    )
-    box.controls, box.view, box.redraw = controls, view, redraw
-    return box
+    return _assemble(controls, view, redraw, extra_rows=[["probe_row", "probe_col"]])

@@ -186,6 +186,53 @@ def explorer_html(x, kernel_size, stride=None, padding=0, *, mode="max", ceil_mo
     )
 
 
+def _pooling_controls(*, kernel_size, stride, padding, mode, ceil_mode, max_kernel):
+    """The five controls every pooling explorer shares, by name."""
+    import ipywidgets as w
+
+    return {
+        "mode": w.Dropdown(options=["max", "avg", "min"], value=mode, description="mode"),
+        "kernel_size": w.IntSlider(value=kernel_size, min=1, max=max_kernel, description="window"),
+        "stride": w.IntSlider(
+            value=kernel_size if stride is None else stride,
+            min=1,
+            max=max_kernel,
+            description="stride",
+        ),
+        "padding": w.IntSlider(value=padding, min=0, max=max_kernel // 2, description="padding"),
+        "ceil_mode": w.Checkbox(value=ceil_mode, description="ceil mode"),
+    }
+
+
+def _pooling_settings(controls) -> dict:
+    """The pooling controls' values as keyword arguments for the engine."""
+    return {
+        "kernel_size": controls["kernel_size"].value,
+        "stride": controls["stride"].value,
+        "padding": controls["padding"].value,
+        "mode": controls["mode"].value,
+        "ceil_mode": controls["ceil_mode"].value,
+    }
+
+
+def _assemble(controls, view, redraw, extra_rows=()):
+    """Wire every control to ``redraw``, draw once, and lay the explorer out.
+
+    The pooling controls come first (mode and ceil mode, then the three
+    sliders), then ``extra_rows`` (lists of control names), then the view.
+    The box carries ``.controls``, ``.view`` and ``.redraw``.
+    """
+    import ipywidgets as w
+
+    for control in controls.values():
+        control.observe(redraw, names="value")
+    redraw()
+    rows = [["mode", "ceil_mode"], ["kernel_size", "stride", "padding"], *extra_rows]
+    box = w.VBox([w.HBox([controls[name] for name in row]) for row in rows] + [view])
+    box.controls, box.view, box.redraw = controls, view, redraw
+    return box
+
+
 def pooling_explorer(
     x=None, *, kernel_size=2, stride=2, padding=0, mode="max", ceil_mode=False, max_kernel=4
 ):
@@ -211,38 +258,20 @@ def pooling_explorer(
 
     arr = ANCHOR if x is None else v.feature_map(x, min_ndim=2, max_ndim=2)
     uid = f"ck-explorer-{next(_ids)}"
-    controls = {
-        "mode": w.Dropdown(options=["max", "avg", "min"], value=mode, description="mode"),
-        "kernel_size": w.IntSlider(value=kernel_size, min=1, max=max_kernel, description="window"),
-        "stride": w.IntSlider(value=stride, min=1, max=max_kernel, description="stride"),
-        "padding": w.IntSlider(value=padding, min=0, max=max_kernel // 2, description="padding"),
-        "ceil_mode": w.Checkbox(value=ceil_mode, description="ceil mode"),
-    }
+    controls = _pooling_controls(
+        kernel_size=kernel_size,
+        stride=stride,
+        padding=padding,
+        mode=mode,
+        ceil_mode=ceil_mode,
+        max_kernel=max_kernel,
+    )
     view = w.HTML()
 
     def redraw(_=None):
-        view.value = explorer_html(
-            arr,
-            controls["kernel_size"].value,
-            controls["stride"].value,
-            controls["padding"].value,
-            mode=controls["mode"].value,
-            ceil_mode=controls["ceil_mode"].value,
-            uid=uid,
-        )
+        view.value = explorer_html(arr, **_pooling_settings(controls), uid=uid)
 
-    for control in controls.values():
-        control.observe(redraw, names="value")
-    redraw()
-    box = w.VBox(
-        [
-            w.HBox([controls["mode"], controls["ceil_mode"]]),
-            w.HBox([controls["kernel_size"], controls["stride"], controls["padding"]]),
-            view,
-        ]
-    )
-    box.controls, box.view, box.redraw = controls, view, redraw
-    return box
+    return _assemble(controls, view, redraw)
 
 
 def _grid_classes(shape, kernel_size):
