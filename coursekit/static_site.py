@@ -16,7 +16,10 @@ from __future__ import annotations
 
 import argparse
 import html
+import os
 import re
+import shutil
+import tempfile
 from pathlib import Path
 
 __all__ = ["render_site", "widget_snapshot"]
@@ -182,9 +185,6 @@ def render_site(
     ...
     ValueError: `solutions` must hold notebooks named NN_name.ipynb; got none in ...
     """
-    import nbformat
-    from nbconvert import HTMLExporter
-
     solutions, out = Path(solutions), Path(out)
     paths = sorted(solutions.glob("[0-9][0-9]_*.ipynb"))
     if not paths:
@@ -193,28 +193,22 @@ def render_site(
             "(point it at the course's solutions/ folder)"
         )
     out.mkdir(parents=True, exist_ok=True)
-    exporter = HTMLExporter(template_name="lab")
-    written, entries = [], []
-    for path in paths:
-        nb = nbformat.read(path, as_version=4)
-        if execute:
-            from nbclient import NotebookClient
-
-            print(f"executing {path.name}", flush=True)
-            NotebookClient(
-                nb,
-                timeout=timeout,
-                kernel_name="python3",
-                store_widget_state=True,
-                resources={"metadata": {"path": str(path.parent)}},
-            ).execute()
-        _snapshots(nb, live=live_widgets)
-        title = _title(nb, path.stem)
-        body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": title}})
-        page = out / f"{path.stem}.html"
-        page.write_text(_NOTEBOOK_LINK.sub(r'href="\1.html\2', body), encoding="utf-8")
-        written.append(page)
-        entries.append(f'<li><a href="{page.name}">{html.escape(title)}</a></li>')
+    # Checks run while rendering must not mark the instructor's own exercises as done.
+    scratch = tempfile.mkdtemp(prefix="ck-site-")
+    saved = os.environ.get("COURSEKIT_PROGRESS")
+    os.environ["COURSEKIT_PROGRESS"] = os.path.join(scratch, "progress.json")
+    try:
+        written, entries = [], []
+        for path in paths:
+            page, title = _render_one(path, out, execute, live_widgets, timeout)
+            written.append(page)
+            entries.append(f'<li><a href="{page.name}">{html.escape(title)}</a></li>')
+    finally:
+        if saved is None:
+            os.environ.pop("COURSEKIT_PROGRESS", None)
+        else:
+            os.environ["COURSEKIT_PROGRESS"] = saved
+        shutil.rmtree(scratch, ignore_errors=True)
     index = out / "index.html"
     index.write_text(
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
@@ -228,6 +222,32 @@ def render_site(
     )
     written.append(index)
     return written
+
+
+def _render_one(path: Path, out: Path, execute: bool, live: bool, timeout: int):
+    """Render one notebook to ``out/<stem>.html``; return the page and its title."""
+    import nbformat
+    from nbconvert import HTMLExporter
+
+    nb = nbformat.read(path, as_version=4)
+    if execute:
+        from nbclient import NotebookClient
+
+        print(f"executing {path.name}", flush=True)
+        NotebookClient(
+            nb,
+            timeout=timeout,
+            kernel_name="python3",
+            store_widget_state=True,
+            resources={"metadata": {"path": str(path.parent)}},
+        ).execute()
+    _snapshots(nb, live=live)
+    title = _title(nb, path.stem)
+    exporter = HTMLExporter(template_name="lab")
+    body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": title}})
+    page = out / f"{path.stem}.html"
+    page.write_text(_NOTEBOOK_LINK.sub(r'href="\1.html\2', body), encoding="utf-8")
+    return page, title
 
 
 def main(argv: list[str] | None = None) -> int:

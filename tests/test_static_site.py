@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 from pathlib import Path
@@ -59,16 +60,26 @@ def test_links_between_notebooks_point_at_pages(site):
         assert not re.search(r'href="\d\d_\w+\.ipynb', text), page.name
 
 
-def test_widgets_are_drawn_as_snapshots_when_executed(tmp_path):
+def test_widgets_are_drawn_as_snapshots_when_executed(tmp_path, monkeypatch):
     with_widgets = [s for s in SOLUTIONS if _shows_widget(s)]
+    with_checks = [s for s in SOLUTIONS if "exercise" in s.name and "check(" in s.read_text()]
     assert with_widgets, "no solved notebook shows a widget"
+    assert with_checks, "no solved notebook runs a check"
     source = tmp_path / "solutions"
     source.mkdir()
-    shutil.copy(with_widgets[0], source)
-    page = render_site(source, tmp_path / "site", execute=True)[0].read_text()
+    for chosen in {with_widgets[0], with_checks[0]}:
+        shutil.copy(chosen, source)
+    mine = tmp_path / "instructor-progress.json"
+    monkeypatch.setenv("COURSEKIT_PROGRESS", str(mine))
+    pages = render_site(source, tmp_path / "site", execute=True)
+    page = (tmp_path / "site" / f"{with_widgets[0].stem}.html").read_text()
+    assert len(pages) == len(list(source.iterdir())) + 1
     assert "ck-widget-snapshot" in page
     assert f'type="{WIDGET_VIEW}"' not in page
     assert 'class="ck-control"' in page
+    # Checks that ran while rendering left the instructor's progress file alone.
+    assert not mine.exists()
+    assert os.environ["COURSEKIT_PROGRESS"] == str(mine)
 
 
 def test_a_widget_without_state_becomes_a_note(site):
