@@ -58,10 +58,11 @@ notebooks: $(VENV)/.installed
 	$(PY) -m coursekit.notebook_build
 
 execute: $(VENV)/.installed
-	$(PY) -m coursekit.notebook_build --execute $(NB)
+	$(PY) -m coursekit.notebook_build --execute '$(NB)'
 
 bench: $(VENV)/.installed-test
 	$(PY) benchmarks/bench_pooling.py
+	$(PY) benchmarks/bench_widgets.py
 
 # The learner's wait: slider key press to updated output in the browser, median and worst.
 bench-ui: $(VENV)/.installed-test
