@@ -4,10 +4,15 @@ The engine is separable: the maximum (or sum) over a kH x kW window is the
 maximum over kH rows of the maxima over kW columns. Each pass is a handful of
 long one-dimensional ufunc calls over a block of planes that stays in cache,
 so there is no Python loop over windows and no copy of the windows.
+
+Temporaries stay within 1.5x the output's size. Scratch buffers up to 8 MiB
+each are kept between calls (one set per thread), so repeated calls, as a
+slider makes them, do not pay for fresh memory each time.
 """
 
 from __future__ import annotations
 
+import threading
 from functools import lru_cache
 
 import numpy as np
@@ -25,6 +30,29 @@ _BLOCK_MAX = 1024 * 1024
 # All temporaries together stay within this multiple of the output's size.
 _MEMORY_BUDGET = 1.5
 _BLOCK_MIN = 64 * 1024
+
+
+# Scratch buffers are kept between calls, one set per thread: a fresh large
+# array per call costs a page fault per 4 KiB on first touch, which can double
+# the time of a call (how often depends on the C allocator's state).
+_SCRATCH_KEEP = 8 * 1024 * 1024
+_local = threading.local()
+
+
+def _scratch(name: str, size: int, dtype: np.dtype) -> np.ndarray:
+    """A 1-D scratch array of ``size`` elements, reused across calls when small.
+
+    Its contents are undefined: callers write before they read.
+    """
+    cache = getattr(_local, "buffers", None)
+    if cache is None:
+        cache = _local.buffers = {}
+    buf = cache.get((name, dtype))
+    if buf is None or buf.size < size:
+        buf = np.empty(size, dtype=dtype)
+        if buf.nbytes <= _SCRATCH_KEEP:
+            cache[(name, dtype)] = buf
+    return buf[:size]
 
 
 def _fill_value(dtype: np.dtype, mode: str):
@@ -112,10 +140,14 @@ def _separable_unpadded_rows(x3: np.ndarray, ah, aw, mode: str) -> np.ndarray:
     nb_max = min(B, by_memory, max(_BLOCK_MIN // plane, _BLOCK_MAX // plane, 1))
     out = np.empty((B, OH, OW), dtype=work)
     fill = _fill_value(work, mode)
-    ver_buf = np.empty(nb_max * H * W, dtype=work) if ah.k > 1 else None
-    pick_buf = np.full(nb_max * OH * Wp, fill, dtype=work)
-    row_buf = np.empty(nb_max * OH * Wp, dtype=work) if aw.k > 1 else None
+    ver_buf = _scratch("ver", nb_max * H * W, work) if ah.k > 1 else None
+    pick_buf = _scratch("pick", nb_max * OH * Wp, work)
+    row_buf = _scratch("row", nb_max * OH * Wp, work) if aw.k > 1 else None
     c0, c1 = aw.p, aw.p + ww
+    # The pad columns are written once per call; every block rewrites the rest.
+    layout = pick_buf.reshape(nb_max, OH, Wp)
+    layout[:, :, :c0] = fill
+    layout[:, :, c1:] = fill
     r0 = lo * ah.s - ah.p
     for b0 in range(0, B, nb_max):
         nb = min(nb_max, B - b0)
@@ -165,10 +197,11 @@ def _separable(x3: np.ndarray, ah, aw, mode: str) -> np.ndarray:
     out = np.empty((B, OH, OW), dtype=work)
     pad_buf = None
     if not direct:
-        pad_buf = np.full((nb_max, Hp, Wp), _fill_value(work, mode), dtype=work)
-    ver_buf = np.empty(nb_max * Hp * Wp, dtype=work) if ah.k > 1 else None
-    pick_buf = np.empty(nb_max * OH * Wp, dtype=work) if need_rows else None
-    row_buf = np.empty(nb_max * OH * Wp, dtype=work) if aw.k > 1 else None
+        pad_buf = _scratch("pad", nb_max * Hp * Wp, work).reshape(nb_max, Hp, Wp)
+        pad_buf.fill(_fill_value(work, mode))  # the border; blocks rewrite the inside
+    ver_buf = _scratch("ver", nb_max * Hp * Wp, work) if ah.k > 1 else None
+    pick_buf = _scratch("pick", nb_max * OH * Wp, work) if need_rows else None
+    row_buf = _scratch("row", nb_max * OH * Wp, work) if aw.k > 1 else None
     for b0 in range(0, B, nb_max):
         nb = min(nb_max, B - b0)
         if direct:
