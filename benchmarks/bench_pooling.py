@@ -8,7 +8,7 @@ Columns: time of coursekit, of the post's per-window loop applied plane by
 plane (measured on a few planes and scaled to all of them: the full loop
 takes minutes), of PyTorch on the CPU with one thread in NCHW and
 channels_last memory formats, the ratios, and coursekit's peak extra memory
-(tracemalloc) relative to the size of its output.
+on a first call (tracemalloc) relative to the size of its output.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from functools import partial
 
 import numpy as np
 
-from coursekit import ANCHOR, global_pool, pool2d
+from coursekit import ANCHOR, global_pool, pool2d, pooling
 
 WORKLOADS = [
     # name, shape, kernel, stride, padding
@@ -70,7 +70,12 @@ def _loop_planes(planes, k, s, p, mode):
 
 
 def peak_extra(fn):
-    """Peak bytes allocated during ``fn()`` beyond its result, and the result size."""
+    """Peak bytes allocated during ``fn()`` beyond its result, and the result size.
+
+    The engine's kept scratch buffers are dropped first, so this is what a first
+    call costs (later calls reuse them and allocate only the output).
+    """
+    pooling._local.__dict__.clear()
     tracemalloc.start()
     tracemalloc.reset_peak()
     base = tracemalloc.get_traced_memory()[0]
