@@ -6,18 +6,9 @@ import numpy as np
 
 from . import _validation as v
 from .geometry import plan
-from .pooling import pool2d
+from .pooling import _fill_value, pool2d
 
 __all__ = ["max_pool2d_with_indices", "max_unpool2d"]
-
-
-def _fill(dtype, mode):
-    if dtype.kind in "iu":
-        info = np.iinfo(dtype)
-        return info.min if mode == "max" else info.max
-    if dtype.kind == "b":
-        return mode == "min"
-    return -np.inf if mode == "max" else np.inf
 
 
 def _window_argext(arr, ah, aw, out, mode):
@@ -37,7 +28,7 @@ def _window_argext(arr, ah, aw, out, mode):
         (ah.p, max(0, ah.span - ah.p - H)),
         (aw.p, max(0, aw.span - aw.p - W)),
     ]
-    padded = np.pad(arr, pad_w, constant_values=_fill(arr.dtype, mode))
+    padded = np.pad(arr, pad_w, constant_values=_fill_value(arr.dtype, mode))
 
     def tap(a, b):
         """The a-th row and b-th column tap of every window, shape (..., OH, OW)."""

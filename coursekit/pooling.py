@@ -83,6 +83,16 @@ def _out_dtype(dtype: np.dtype, mode: str) -> np.dtype:
     return dtype
 
 
+def _planes_per_block(B: int, plane: int, per_plane: int, out_bytes: int) -> int:
+    """How many planes one block holds: about a cache's worth of input, with all
+    temporaries (``per_plane`` bytes each) within the memory budget; 0 when even
+    one plane's temporaries would exceed it."""
+    by_memory = int(_MEMORY_BUDGET * out_bytes) // max(per_plane, 1)
+    if by_memory < 1:
+        return 0
+    return min(B, by_memory, max(_BLOCK_MIN // plane, _BLOCK_MAX // plane, 1))
+
+
 def _line_reduce(src: np.ndarray, k: int, step: int, op, out: np.ndarray) -> np.ndarray:
     """``out[j] = op over i < k of src[j + i*step]`` for the valid j, 1-D.
 
@@ -134,10 +144,9 @@ def _separable_unpadded_rows(x3: np.ndarray, ah, aw, mode: str) -> np.ndarray:
     size = work.itemsize
     plane = H * W * size
     per_plane = size * (H * W * (ah.k > 1) + OH * Wp * (1 + (aw.k > 1)))
-    by_memory = int(_MEMORY_BUDGET * B * OH * OW * size) // max(per_plane, 1)
-    if by_memory < 1:  # one plane's temporaries would outweigh the output
+    nb_max = _planes_per_block(B, plane, per_plane, B * OH * OW * size)
+    if nb_max == 0:  # one plane's temporaries would outweigh the output
         return _by_taps_in_place(x3, ah, aw, mode)
-    nb_max = min(B, by_memory, max(_BLOCK_MIN // plane, _BLOCK_MAX // plane, 1))
     out = np.empty((B, OH, OW), dtype=work)
     fill = _fill_value(work, mode)
     ver_buf = _scratch("ver", nb_max * H * W, work) if ah.k > 1 else None
@@ -190,10 +199,9 @@ def _separable(x3: np.ndarray, ah, aw, mode: str) -> np.ndarray:
     size = work.itemsize
     plane = Hp * Wp * size
     per_plane = size * (Hp * Wp * ((not direct) + (ah.k > 1)) + OH * Wp * (need_rows + (aw.k > 1)))
-    by_memory = int(_MEMORY_BUDGET * B * OH * OW * size) // max(per_plane, 1)
-    if by_memory < 1:  # one plane's temporaries would outweigh the output
+    nb_max = _planes_per_block(B, plane, per_plane, B * OH * OW * size)
+    if nb_max == 0:  # one plane's temporaries would outweigh the output
         return _by_taps_in_place(x3, ah, aw, mode)
-    nb_max = min(B, by_memory, max(_BLOCK_MIN // plane, _BLOCK_MAX // plane, 1))
     out = np.empty((B, OH, OW), dtype=work)
     pad_buf = None
     if not direct:
