@@ -55,10 +55,10 @@ test-browser: $(VENV)/.installed-test
 	$(PY) -m pytest -q -rs -p no:randomly tests/browser
 
 notebooks: $(VENV)/.installed
-	$(PY) -m coursekit.notebook_build
+	$(PY) -m tools.notebook_build
 
 execute: $(VENV)/.installed
-	$(PY) -m coursekit.notebook_build --execute '$(NB)'
+	$(PY) -m tools.notebook_build --execute '$(NB)'
 
 bench: $(VENV)/.installed-test
 	$(PY) benchmarks/bench_pooling.py
@@ -70,7 +70,7 @@ bench-ui: $(VENV)/.installed-test
 
 # The solved notebooks as static HTML (outputs kept) in site/, for projecting where no kernel runs.
 slides: $(VENV)/.installed-test
-	$(PY) -m coursekit.static_site --out site
+	$(PY) -m tools.static_site --out site
 
 lint: $(VENV)/.installed-test
 	$(PY) -m ruff check .

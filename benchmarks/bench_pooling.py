@@ -23,7 +23,8 @@ from functools import partial
 
 import numpy as np
 
-from coursekit import ANCHOR, global_pool, pool2d, pooling
+from coursekit import ANCHOR, global_pool, pool2d
+from coursekit.engine import pooling
 
 WORKLOADS = [
     # name, shape, kernel, stride, padding

@@ -25,7 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.browser.labdriver import (  # noqa: E402
+from tools.labdriver import (  # noqa: E402
     SLIDERS,
     chromium,
     jupyter_lab,

@@ -130,3 +130,41 @@ def feature_map(x, name: str = "x", min_ndim: int = 2, max_ndim: int = 4) -> np.
             "Every axis needs at least one value to pool"
         )
     return arr
+
+
+def whole(value, name: str, *, what: str = "an int") -> int:
+    """An int of any sign (bools and floats refused), e.g. a step in pixels."""
+    if not is_int(value):
+        raise TypeError(f"`{name}` must be {what}; got {_describe(value)}")
+    return int(value)
+
+
+def positive_int(value, name: str, *, low: int = 1, example: int | None = None) -> int:
+    """An int that is at least ``low`` (1 by default): a count, a size, a length.
+
+    TypeError when it is not an int (bools and floats included), ValueError
+    when it is below ``low``.
+    """
+    if not is_int(value):
+        hint = f". Use e.g. {name}={example}" if example is not None else ""
+        raise TypeError(f"`{name}` must be an int; got {_describe(value)}{hint}")
+    if value < low:
+        rule = "positive (at least 1)" if low == 1 else f"at least {low}"
+        raise ValueError(f"`{name}` must be {rule}; got {name}={value}")
+    return int(value)
+
+
+def positive_float(value, name: str) -> float:
+    """A real number that is finite and above zero (bools refused)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
+        raise TypeError(f"`{name}` must be a number; got {_describe(value)}")
+    if not (np.isfinite(value) and value > 0):
+        raise ValueError(f"`{name}` must be positive and finite; got {name}={value}")
+    return float(value)
+
+
+def non_negative_int(value, name: str, *, note: str = "") -> int:
+    """A count that may be 0, e.g. how many times to pool; ``note`` says what it counts."""
+    if not is_int(value) or value < 0:
+        raise ValueError(f"`{name}` must be a non-negative int{note}; got {name}={value!r}")
+    return int(value)

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from coursekit import ANCHOR, global_pool, pool2d
-from coursekit.adaptive import adaptive_bounds, adaptive_pool2d
+from coursekit.engine.adaptive import adaptive_bounds, adaptive_pool2d
 
 
 def by_definition(x, oh, ow, mode):

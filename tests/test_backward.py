@@ -9,8 +9,8 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from coursekit import ANCHOR, pool2d
-from coursekit.backward import numerical_gradient, pool2d_backward, rel_error
+from coursekit import ANCHOR, numerical_gradient, pool2d, rel_error
+from coursekit.engine.backward import pool2d_backward
 
 # ---------------------------------------------------------------- reference
 

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from coursekit import ANCHOR, adaptive_bounds, blur_filter, output_size, pool2d_backward
-from coursekit.beyond_checks import BEYOND_PARTS, GRAD_OUT, check_beyond
+from coursekit.checks.beyond import BEYOND_PARTS, GRAD_OUT, check_beyond
 
 RIGHT = {
     "15": [
@@ -117,7 +117,7 @@ def test_lesson_16_slips_are_told_apart():
     """Each usual slip gives its own number, and each number gets its own hint."""
     import math
 
-    from coursekit.beyond_checks import _Q16
+    from coursekit.checks.beyond import _Q16
 
     n, k, s, p = _Q16
     right = output_size(n, k, stride=s, padding=p, ceil_mode=True)

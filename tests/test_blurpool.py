@@ -7,8 +7,8 @@ from math import comb
 import numpy as np
 import pytest
 
-from coursekit import ANCHOR, output_size, pool2d
-from coursekit.blurpool import blur_filter, blur_pool2d, shift_consistency
+from coursekit import ANCHOR, output_size, pool2d, shift_consistency
+from coursekit.engine.blurpool import blur_filter, blur_pool2d
 
 
 @pytest.mark.parametrize("size", range(1, 8))

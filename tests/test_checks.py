@@ -15,8 +15,8 @@ from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
 from coursekit import ANCHOR, pool2d
-from coursekit.checks import PARTS, check, hint
-from coursekit.feedback import Feedback
+from coursekit.checks.feedback import Feedback
+from coursekit.checks.quiz import PARTS, check, hint
 
 
 @pytest.fixture(autouse=True)

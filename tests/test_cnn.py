@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from coursekit.backward import numerical_gradient, rel_error
+from coursekit import numerical_gradient, rel_error
 from coursekit.cnn import (
     accuracy,
     adam_step,

@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from coursekit import ANCHOR, pool2d
-from coursekit.exercise_figures import (
+from coursekit.figures.exercises import (
     global_gradients,
     global_spread,
     show_coverage,

@@ -9,7 +9,7 @@ import time
 import numpy as np
 
 from coursekit import ANCHOR, output_size, pool2d_backward
-from coursekit.gradient_widgets import gradient_explorer, gradient_html
+from coursekit.widgets.gradient import gradient_explorer, gradient_html
 
 
 def _values(view_html: str) -> np.ndarray:

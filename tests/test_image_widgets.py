@@ -11,7 +11,7 @@ import pytest
 from PIL import Image
 
 from coursekit import ANCHOR, image_explorer, load_image, pool2d
-from coursekit.image_widgets import image_frame, to_png
+from coursekit.widgets.image import image_frame, to_png
 
 RED = (255, 59, 48)
 

@@ -15,7 +15,7 @@ import pytest
 from numpy.lib.stride_tricks import sliding_window_view
 
 from coursekit import pool2d
-from coursekit.implementation import (
+from coursekit.checks.implementation import (
     FEATURES,
     IMPLEMENTATION_PARTS,
     IMPLEMENTATION_STEPS,
@@ -25,9 +25,9 @@ from coursekit.implementation import (
     check_implementation,
     time_pooling,
 )
-from coursekit.progress import ENV_VAR
+from coursekit.checks.progress import ENV_VAR
 
-prog = sys.modules["coursekit.progress"]
+prog = sys.modules["coursekit.checks.progress"]
 
 STRIDE = ("loops", "stride")
 PADDING = ("loops", "stride", "padding")

@@ -9,7 +9,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from coursekit import ANCHOR, global_pool, output_size, pool2d, pooling
+from coursekit import ANCHOR, global_pool, output_size, pool2d
+from coursekit.engine import pooling
 from tests import reference
 
 ENGINE_PATHS = ["small", "blocked", "in_place"]

@@ -13,10 +13,10 @@ import pytest
 import coursekit
 from coursekit import Feedback
 from coursekit import progress as progress_module_attr
-from coursekit.implementation import IMPLEMENTATION_PARTS
-from coursekit.progress import ENV_VAR, all_parts, progress, progress_path, record
+from coursekit.checks.implementation import IMPLEMENTATION_PARTS
+from coursekit.checks.progress import ENV_VAR, all_parts, progress, progress_path, record
 
-prog = sys.modules["coursekit.progress"]
+prog = sys.modules["coursekit.checks.progress"]
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -116,7 +116,7 @@ def test_an_accepted_feedback_records_its_part(path):
 def test_progress_is_importable_as_a_function_and_feedback_still_records(path):
     # ``from coursekit import progress`` is the function; feedback.py imports
     # record from the module itself, so accepted answers are still saved.
-    assert callable(coursekit.progress)
+    assert callable(coursekit.checks.progress)
     assert progress_module_attr is progress
     Feedback(True, "right", part="9.5")
     assert "9.5" in saved(path)
@@ -141,9 +141,9 @@ def test_every_part_is_listed_in_text_and_html(path):
 
 
 def test_quiz_parts_come_from_checks_and_follow_the_course_order(path, monkeypatch):
-    fake = types.ModuleType("coursekit.checks")
+    fake = types.ModuleType("coursekit.checks.quiz")
     fake.PARTS = {"1a": "windows that fit", "5c": "the fix", "2": "break invariance"}
-    monkeypatch.setitem(sys.modules, "coursekit.checks", fake)
+    monkeypatch.setitem(sys.modules, "coursekit.checks.quiz", fake)
     parts = list(all_parts())
     assert parts == [*IMPLEMENTATION_PARTS, "1a", "2", "5c"]
     record("2")
@@ -153,11 +153,11 @@ def test_quiz_parts_come_from_checks_and_follow_the_course_order(path, monkeypat
 
 
 def test_a_missing_or_broken_checks_module_is_tolerated(path, monkeypatch):
-    monkeypatch.setitem(sys.modules, "coursekit.checks", None)  # import raises
+    monkeypatch.setitem(sys.modules, "coursekit.checks.quiz", None)  # import raises
     assert list(all_parts()) == list(IMPLEMENTATION_PARTS)
-    broken = types.ModuleType("coursekit.checks")
+    broken = types.ModuleType("coursekit.checks.quiz")
     broken.PARTS = 42  # not a mapping
-    monkeypatch.setitem(sys.modules, "coursekit.checks", broken)
+    monkeypatch.setitem(sys.modules, "coursekit.checks.quiz", broken)
     assert list(all_parts()) == list(IMPLEMENTATION_PARTS)
 
 
@@ -257,7 +257,7 @@ def _record_many(target: str, name: str, count: int, start) -> None:
     import os
 
     os.environ[ENV_VAR] = target
-    from coursekit.progress import record as record_in_child
+    from coursekit.checks.progress import record as record_in_child
 
     start.wait(60)
     for i in range(count):

@@ -5,9 +5,10 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from coursekit.noise import add_noise
-from coursekit.resolution import iou, shapes_mask
-from coursekit.segmentation import encode_decode, pool_then_upsample
+from coursekit import shapes_mask
+from coursekit.measures.noise import add_noise
+from coursekit.measures.resolution import iou
+from coursekit.measures.segmentation import encode_decode, pool_then_upsample
 
 
 @pytest.fixture(scope="module")

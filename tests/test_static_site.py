@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from coursekit.static_site import WIDGET_VIEW, render_site, widget_snapshot
+from tools.static_site import WIDGET_VIEW, render_site, widget_snapshot
 
 ROOT = Path(__file__).resolve().parent.parent
 SOLUTIONS = sorted((ROOT / "solutions").glob("[0-9][0-9]_*.ipynb"))

@@ -16,8 +16,8 @@ from coursekit import (
     pooling_explorer,
     shift_explorer,
 )
-from coursekit.shifting import shift_map
-from coursekit.widgets import explorer_html, map_table, noise_html, shift_html
+from coursekit.measures.shifting import shift_map
+from coursekit.widgets.explorers import explorer_html, map_table, noise_html, shift_html
 
 
 def _values(text):

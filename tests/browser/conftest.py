@@ -13,7 +13,7 @@ import statistics
 
 import pytest
 
-from .labdriver import ROOT, chromium, jupyter_lab, missing_requirements
+from tools.labdriver import ROOT, chromium, jupyter_lab, missing_requirements
 
 SCREENSHOTS = ROOT / "screenshots" / "browser"
 REPORT: dict = {"latencies_ms": [], "no_oracle": set(), "ran": False}

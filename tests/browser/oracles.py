@@ -27,9 +27,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from coursekit import pool2d
-from coursekit.backward import pool2d_backward
-from coursekit.noise import add_noise
-from coursekit.shifting import shift_map
+from coursekit.engine.backward import pool2d_backward
+from coursekit.measures.noise import add_noise
+from coursekit.measures.shifting import shift_map
 
 
 @dataclass(frozen=True)
@@ -88,11 +88,11 @@ def gradient_explorer(values, inputs):
 
 
 ORACLES = {
-    "coursekit.gradient_widgets.gradient_explorer": gradient_explorer,
-    "coursekit.widgets.pooling_explorer": pooling_explorer,
-    "coursekit.widgets.shift_explorer": shift_explorer,
-    "coursekit.widgets.noise_explorer": noise_explorer,
-    "coursekit.image_widgets.image_explorer": image_explorer,
+    "coursekit.widgets.gradient.gradient_explorer": gradient_explorer,
+    "coursekit.widgets.explorers.pooling_explorer": pooling_explorer,
+    "coursekit.widgets.explorers.shift_explorer": shift_explorer,
+    "coursekit.widgets.explorers.noise_explorer": noise_explorer,
+    "coursekit.widgets.image.image_explorer": image_explorer,
 }
 
 

@@ -18,7 +18,7 @@ import time
 
 import pytest
 
-from .labdriver import (
+from tools.labdriver import (
     COURSE_DIRS,
     ROOT,
     SLIDERS,
@@ -34,6 +34,7 @@ from .labdriver import (
     watch_view,
     widget_state,
 )
+
 from .oracles import ORACLES, matches, parse_values
 
 NOTEBOOKS = sorted(

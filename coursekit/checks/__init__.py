@@ -1,0 +1,23 @@
+"""Checks: every checked part of the course, its feedback and the learner's progress."""
+
+from .beyond import GRAD_OUT, check_beyond
+from .feedback import Feedback
+from .implementation import FEATURES, IMPLEMENTATION_STEPS, check_implementation, time_pooling
+from .progress import progress
+from .quiz import PARTS, check, hint
+from .self_check import self_check
+
+__all__ = [
+    "FEATURES",
+    "Feedback",
+    "GRAD_OUT",
+    "IMPLEMENTATION_STEPS",
+    "PARTS",
+    "check",
+    "check_beyond",
+    "check_implementation",
+    "hint",
+    "progress",
+    "self_check",
+    "time_pooling",
+]

@@ -1,0 +1,452 @@
+"""The learner's progress: which exercise parts a check has accepted, kept on disk.
+
+Every accepted answer (a :class:`coursekit.Feedback` with ``ok`` and a
+``part``) calls :func:`record`, which adds the part to a small JSON file in the
+learner's home; :func:`progress` shows every part of every exercise as *done*
+or *not yet*.
+
+Where the file lives: ``$COURSEKIT_PROGRESS`` (the full path of the file) when
+set, else ``~/.local/share/coursekit/progress.json`` (``$XDG_DATA_HOME`` is
+honoured in place of ``~/.local/share``). Never inside the course repository:
+a path there is refused, so a learner's progress is never committed.
+
+Saving must never break a check. Two kernels may save at the same moment, so
+each save takes an exclusive lock on a side file (``progress.json.lock``),
+re-reads the file, adds the part and replaces the file atomically (a
+temporary file, then ``os.replace``): no record is lost and no reader sees
+half a file. A damaged file is kept aside as ``progress.json.corrupt`` and a
+fresh one started; a location that cannot be written keeps the parts of this
+session in memory. Either problem is printed once, as a plain note (not a
+Python warning), and shown in the progress table; the check still answers.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import os
+import re
+import tempfile
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+try:  # POSIX; elsewhere saves are atomic but not locked
+    import fcntl
+except ImportError:  # pragma: no cover - Windows
+    fcntl = None
+
+__all__ = ["ENV_VAR", "Progress", "all_parts", "progress", "progress_path", "record"]
+
+#: Environment variable holding the full path of the progress file.
+ENV_VAR = "COURSEKIT_PROGRESS"
+
+_FORMAT = 1
+_ROOT = Path(__file__).resolve().parents[2]
+
+#: The notebook each exercise lives in, by the exercise's number (the part id
+#: up to its first letter or dot: "1b" -> "1", "9.3" -> "9").
+_NOTEBOOKS = {
+    "9": "09_build_your_own_pool",
+    "1": "10_exercise_1_larger_window",
+    "2": "11_exercise_2_break_invariance",
+    "3": "12_exercise_3_parameter_count",
+    "4": "13_exercise_4_why_average",
+    "5": "14_exercise_5_segmentation",
+}
+
+# Parts accepted in this process, kept even when the file cannot be written;
+# those not saved yet are added to the file at the next save that works.
+_session: dict[str, str] = {}
+_unsaved: dict[str, str] = {}
+# Problems already printed (once each), and the latest problem per file as
+# (kind, text); a later successful save clears the kinds it disproves.
+_printed: set[tuple[str, str]] = set()
+_problems: dict[str, tuple[str, str]] = {}
+
+
+def progress_path() -> Path:
+    """Where the progress file is: ``$COURSEKIT_PROGRESS`` or the default.
+
+    Returns
+    -------
+    pathlib.Path
+        ``$COURSEKIT_PROGRESS`` when set and not empty, else
+        ``$XDG_DATA_HOME/coursekit/progress.json``, where ``$XDG_DATA_HOME``
+        defaults to ``~/.local/share``.
+
+    Examples
+    --------
+    >>> from unittest import mock
+    >>> with mock.patch.dict("os.environ", {"COURSEKIT_PROGRESS": "/tmp/my-progress.json"}):
+    ...     print(progress_path())
+    /tmp/my-progress.json
+    >>> home = {"COURSEKIT_PROGRESS": "", "XDG_DATA_HOME": "", "HOME": "/home/ada"}
+    >>> with mock.patch.dict("os.environ", home):
+    ...     print(progress_path())
+    /home/ada/.local/share/coursekit/progress.json
+    """
+    chosen = os.environ.get(ENV_VAR, "").strip()
+    if chosen:
+        return Path(chosen).expanduser()
+    base = os.environ.get("XDG_DATA_HOME", "").strip()
+    data_home = Path(base).expanduser() if base else Path.home() / ".local" / "share"
+    return data_home / "coursekit" / "progress.json"
+
+
+def all_parts() -> dict[str, str]:
+    """Every exercise part of the course, in course order: part id -> title.
+
+    The quiz parts come from ``coursekit.checks.quiz.PARTS`` (left out when that
+    module is missing), the build-your-own-pool steps from
+    ``coursekit.checks.implementation.IMPLEMENTATION_PARTS``. Parts are ordered by
+    the notebook they belong to, then as their module lists them.
+
+    Returns
+    -------
+    dict of str to str
+
+    Examples
+    --------
+    >>> parts = all_parts()
+    >>> parts["9.1"]
+    'two loops over one map'
+    """
+    found: dict[str, str] = {}
+    for module, name in (("implementation", "IMPLEMENTATION_PARTS"), ("quiz", "PARTS")):
+        try:
+            mod = __import__(f"{__package__}.{module}", fromlist=[name])
+            parts = dict(getattr(mod, name))
+        except Exception:  # noqa: BLE001 - a module being written may be absent or broken
+            continue
+        for part, title in parts.items():
+            found.setdefault(str(part), str(title))
+    order = {part: i for i, part in enumerate(found)}
+    return dict(sorted(found.items(), key=lambda item: (_notebook_key(item[0])[0], order[item[0]])))
+
+
+def _exercise(part: str) -> str:
+    match = re.match(r"\d+", part)
+    return match.group(0) if match else part
+
+
+def _notebook(part: str) -> str:
+    """The notebook a part belongs to, or "other"."""
+    return _NOTEBOOKS.get(_exercise(part), "other")
+
+
+def _notebook_key(part: str) -> tuple[str, str]:
+    return (_notebook(part), part) if _exercise(part) in _NOTEBOOKS else ("~", part)
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _note(path: Path, kind: str, text: str) -> None:
+    """Remember a problem for the table and print it once per file and kind."""
+    _problems[str(path)] = (kind, text)
+    if (str(path), kind) not in _printed:
+        _printed.add((str(path), kind))
+        print(f"Note: {text}")
+
+
+def _inside_repository(path: Path) -> bool:
+    if not ((_ROOT / ".git").exists() or (_ROOT / "pyproject.toml").is_file()):
+        return False  # an installed package: no repository to protect
+    try:
+        path.resolve().relative_to(_ROOT)
+    except ValueError:
+        return False
+    return True
+
+
+class _Corrupt(ValueError):
+    """The progress file is not what this module writes."""
+
+
+def _parse(text: str) -> dict[str, dict]:
+    """The ``parts`` mapping of a progress file's text; raises _Corrupt."""
+    if not text.strip():
+        return {}
+    try:
+        data = json.loads(text)
+    except ValueError as err:
+        raise _Corrupt(f"not valid JSON ({err})") from None
+    if not isinstance(data, dict) or not isinstance(data.get("parts"), dict):
+        raise _Corrupt('not a progress file (no "parts" mapping)')
+    return {
+        str(part): entry if isinstance(entry, dict) else {} for part, entry in data["parts"].items()
+    }
+
+
+def _read(path: Path) -> dict[str, dict]:
+    """Parts saved in ``path``; empty when missing. Raises _Corrupt or OSError."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return {}
+    except UnicodeDecodeError:
+        raise _Corrupt("not text") from None
+    return _parse(text)
+
+
+@contextmanager
+def _locked(path: Path):
+    """Hold an exclusive lock on ``path``'s side lock file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path.with_name(path.name + ".lock"), "a+b") as lock:
+        if fcntl is not None:
+            fcntl.flock(lock.fileno(), fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            if fcntl is not None:
+                fcntl.flock(lock.fileno(), fcntl.LOCK_UN)
+
+
+def _write(path: Path, parts: dict[str, dict]) -> None:
+    """Replace ``path`` atomically with ``parts``."""
+    text = json.dumps({"format": _FORMAT, "parts": parts}, indent=1, sort_keys=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text + "\n")
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+def record(part: str) -> None:
+    """Save that ``part`` was solved; never raises.
+
+    Called by :class:`coursekit.Feedback` for every accepted answer, so a
+    notebook rarely calls it directly.
+
+    Parameters
+    ----------
+    part : str
+        The exercise part, e.g. ``"1b"`` or ``"9.3"``. Anything that is not a
+        non-empty string is ignored.
+
+    Returns
+    -------
+    None
+
+    Notes
+    -----
+    Each part keeps the time it was first and last solved (UTC) and how many
+    times. The file is locked while it is read, updated and replaced, so two
+    kernels recording at once both keep their parts. Problems (a damaged
+    file, a location that cannot be written, a path inside the course
+    repository) are printed once and shown by :func:`progress`; the parts of
+    this session are still shown from memory.
+
+    Examples
+    --------
+    >>> import json, os, tempfile
+    >>> from unittest import mock
+    >>> path = os.path.join(tempfile.mkdtemp(), "progress.json")
+    >>> with mock.patch.dict("os.environ", {"COURSEKIT_PROGRESS": path}):
+    ...     record("9.1")
+    >>> json.load(open(path))["parts"]["9.1"]["count"]
+    1
+    """
+    try:
+        _record(part)
+    except Exception as err:  # noqa: BLE001 - progress must never break a check
+        _note(progress_path(), "error", f"could not save your progress ({err!r}).")
+
+
+def _record(part) -> None:
+    if not isinstance(part, str) or not part.strip():
+        return
+    part = part.strip()
+    now = _now()
+    _session.setdefault(part, now)
+    _unsaved.setdefault(part, now)
+    path = progress_path()
+    if _inside_repository(path):
+        _note(
+            path,
+            "repository",
+            f"progress is not saved inside the course repository ({path}); "
+            f"set {ENV_VAR} to a path outside it. Parts solved now are shown "
+            "until the kernel restarts.",
+        )
+        return
+    try:
+        with _locked(path):
+            try:
+                parts = _read(path)
+            except _Corrupt as err:
+                kept = path.with_name(path.name + ".corrupt")
+                os.replace(path, kept)
+                _note(
+                    path,
+                    "corrupt",
+                    f"your progress file {path} was damaged ({err}); it was kept as "
+                    f"{kept.name} and a fresh one started.",
+                )
+                parts = {}
+            for name, when in _unsaved.items():
+                entry = parts.setdefault(name, {})
+                entry.setdefault("first", when)
+                entry["last"] = when
+                entry["count"] = int(entry.get("count", 0) or 0) + 1
+            _write(path, parts)
+            _unsaved.clear()
+    except OSError as err:
+        _note(
+            path,
+            "unwritable",
+            f"could not save your progress to {path} ({err.strerror or err}); "
+            f"parts solved now are shown until the kernel restarts. Set {ENV_VAR} "
+            "to a file you can write.",
+        )
+        return
+    if _problems.get(str(path), ("", ""))[0] in ("unwritable", "error"):
+        del _problems[str(path)]
+
+
+@dataclass(frozen=True)
+class Progress:
+    """What :func:`progress` returns: shown as a table in Jupyter, text elsewhere.
+
+    Attributes
+    ----------
+    path : pathlib.Path
+        The progress file.
+    rows : tuple of (str, str, str, str) tuples
+        ``(notebook, part, title, first_solved)`` for every part, in course
+        order; ``first_solved`` is an ISO time (UTC) or ``""`` when not yet.
+    note : str
+        A problem with the file, or ``""``.
+    """
+
+    path: Path
+    rows: tuple[tuple[str, str, str, str], ...]
+    note: str = ""
+
+    @property
+    def done(self) -> list[str]:
+        """Part ids solved, in course order."""
+        return [part for _, part, _, first in self.rows if first]
+
+    @property
+    def todo(self) -> list[str]:
+        """Part ids not solved yet, in course order."""
+        return [part for _, part, _, first in self.rows if not first]
+
+    def __repr__(self) -> str:
+        lines = [
+            f"Progress: {len(self.done)} of {len(self.rows)} parts done",
+            f"  saved in {self.path}",
+        ]
+        if self.note:
+            lines.append(f"  note: {self.note}")
+        notebook = None
+        width = max((len(part) for _, part, _, _ in self.rows), default=0)
+        for nb, part, title, first in self.rows:
+            if nb != notebook:
+                notebook = nb
+                lines.append(nb)
+            status = "done" if first else "not yet"
+            lines.append(f"  {part:<{width}}  {status:<7}  {title}")
+        return "\n".join(lines)
+
+    def _repr_html_(self) -> str:
+        cell = 'style="padding:2px 10px;text-align:left"'
+        body = []
+        notebook = None
+        for nb, part, title, first in self.rows:
+            label = ""
+            if nb != notebook:
+                notebook = nb
+                known = nb in _NOTEBOOKS.values()
+                label = (
+                    f'<a href="{html.escape(nb)}.ipynb">{html.escape(nb)}</a>'
+                    if known
+                    else html.escape(nb)
+                )
+            status = (
+                f'<span style="color:#1a7f37" title="first solved {html.escape(first)}">'
+                "&#10004; done</span>"
+                if first
+                else '<span style="color:#888">not yet</span>'
+            )
+            rule = ' style="border-top:1px solid #ccc"' if label else ""
+            body.append(
+                f"<tr{rule}><td {cell}>{label}</td><td {cell}><code>{html.escape(part)}</code></td>"
+                f"<td {cell}>{html.escape(title)}</td><td {cell}>{status}</td></tr>"
+            )
+        note = (
+            '<div class="ck-progress-note" style="color:#b35900">'
+            f"Note: {html.escape(self.note)}</div>"
+            if self.note
+            else ""
+        )
+        return (
+            '<div class="ck-progress" style="font-family:sans-serif">'
+            f"<b>{len(self.done)} of {len(self.rows)} parts done</b> "
+            f"<small>(saved in <code>{html.escape(str(self.path))}</code>)</small>{note}"
+            '<table style="border-collapse:collapse;margin-top:4px">'
+            f"<tr><th {cell}>notebook</th><th {cell}>part</th><th {cell}>what</th>"
+            f"<th {cell}>status</th></tr>" + "".join(body) + "</table></div>"
+        )
+
+
+def progress() -> Progress:
+    """Every part of every exercise, done or not yet, and where that is saved.
+
+    Returns
+    -------
+    Progress
+        Shown as a table in Jupyter and as text elsewhere; ``.done`` and
+        ``.todo`` list the part ids, ``.path`` is the file.
+
+    Notes
+    -----
+    Reads the file without locking (saves replace it atomically, so it is
+    always whole) and adds the parts solved in this session, which matters
+    when the file cannot be written. Parts found in the file that the course
+    no longer has are listed at the end.
+
+    Examples
+    --------
+    >>> import os, tempfile
+    >>> from unittest import mock
+    >>> path = os.path.join(tempfile.mkdtemp(), "progress.json")
+    >>> with mock.patch.dict("os.environ", {"COURSEKIT_PROGRESS": path}):
+    ...     report = progress()
+    >>> report.path.name, len(report.rows) >= 5
+    ('progress.json', True)
+    """
+    path = progress_path()
+    note = ""
+    try:
+        saved = _read(path)
+    except _Corrupt as err:
+        saved = {}
+        note = f"the progress file is damaged ({err}); it will be replaced at the next solved part."
+    except OSError as err:
+        saved = {}
+        note = f"could not read the progress file ({err.strerror or err})."
+    note = _problems.get(str(path), ("", ""))[1] or note
+    solved = {part: str(entry.get("first", "")) or "?" for part, entry in saved.items()}
+    for part, when in _session.items():
+        solved.setdefault(part, when)
+    parts = all_parts()
+    for part in sorted(set(solved) - set(parts), key=_notebook_key):
+        parts[part] = "(not in this version of the course)"
+    rows = tuple(
+        (_notebook(part), part, title, solved.get(part, "")) for part, title in parts.items()
+    )
+    return Progress(path=path, rows=rows, note=note)

@@ -1,0 +1,183 @@
+"""Adaptive pooling: name the output size, and the windows follow from it.
+
+A network that ends in ``adaptive_pool2d(features, 1)`` (global pooling) or
+``adaptive_pool2d(features, 7)`` accepts inputs of any size: the head after it
+always sees the same shape. Window boundaries are PyTorch's, so the numbers
+match ``torch.nn.functional.adaptive_avg_pool2d`` and ``adaptive_max_pool2d``.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .. import _validation as v
+from .pooling import _fill_value, _out_dtype
+
+__all__ = ["adaptive_pool2d", "adaptive_bounds"]
+
+
+def adaptive_bounds(n, out):
+    """Where each of ``out`` adaptive windows starts and ends on an axis of ``n``.
+
+    Parameters
+    ----------
+    n : int
+        Input length, at least 1.
+    out : int
+        Output length, at least 1 (it may exceed ``n``: windows then repeat).
+
+    Returns
+    -------
+    starts, ends : (out,) ndarray of int64 each
+        Window ``i`` covers ``starts[i] <= j < ends[i]``, with
+        ``start = floor(i * n / out)`` and ``end = ceil((i + 1) * n / out)``.
+
+    Raises
+    ------
+    TypeError
+        If ``n`` or ``out`` is not an int.
+    ValueError
+        If either is below 1.
+
+    Notes
+    -----
+    Every window is non-empty, together they cover the whole axis, and
+    neighbours overlap by at most one cell. When ``out`` divides ``n`` every
+    window has ``n // out`` cells and adaptive pooling is ordinary pooling
+    with ``kernel_size = stride = n // out``.
+
+    Examples
+    --------
+    >>> adaptive_bounds(4, 2)
+    (array([0, 2]), array([2, 4]))
+    >>> adaptive_bounds(5, 3)
+    (array([0, 1, 3]), array([2, 4, 5]))
+    """
+    n = v.positive_int(n, "n", example=4)
+    out = v.positive_int(out, "out", example=4)
+    i = np.arange(out, dtype=np.int64)
+    starts = (i * n) // out
+    ends = -((-(i + 1) * n) // out)
+    return starts, ends
+
+
+def _sizes(output_size, shape):
+    if output_size is None or v.is_int(output_size):
+        pair = (output_size, output_size)
+    elif isinstance(output_size, (tuple, list)):
+        if len(output_size) != 2:
+            raise ValueError(
+                f"`output_size` must be an int or a pair (h, w); got a sequence of length "
+                f"{len(output_size)}: {output_size!r}. Pass e.g. output_size=(2, 3)"
+            )
+        pair = tuple(output_size)
+    else:
+        raise TypeError(
+            f"`output_size` must be an int, a pair of ints, or None to keep an axis; got "
+            f"{v._describe(output_size)}. Use e.g. output_size=1 for global pooling"
+        )
+    if pair == (None, None) and output_size is None:
+        raise TypeError(
+            "`output_size` must be an int or a pair; got None. None is allowed only "
+            "inside a pair, to keep that axis, e.g. output_size=(None, 1)"
+        )
+    sizes = []
+    for value, n in zip(pair, shape, strict=True):
+        if value is None:
+            sizes.append(n)
+            continue
+        if not v.is_int(value):
+            raise TypeError(
+                f"`output_size` must hold ints (or None to keep an axis); got "
+                f"{output_size!r}. Use e.g. output_size=(2, 3)"
+            )
+        if value < 1:
+            raise ValueError(
+                f"`output_size` must be positive (at least 1); got output_size={output_size!r}"
+            )
+        sizes.append(int(value))
+    return tuple(sizes)
+
+
+def _average_matrix(n: int, out: int) -> np.ndarray:
+    """(out, n) matrix whose row ``i`` averages window ``i``."""
+    starts, ends = adaptive_bounds(n, out)
+    j = np.arange(n)
+    inside = (j >= starts[:, None]) & (j < ends[:, None])
+    return inside / (ends - starts)[:, None]
+
+
+def adaptive_pool2d(x, output_size, mode="avg"):
+    """Pool to a given output size, whatever the input size: adaptive pooling.
+
+    Parameters
+    ----------
+    x : (H, W), (C, H, W) or (N, C, H, W) array_like
+        Feature map(s) of real numbers.
+    output_size : int or (int or None, int or None)
+        ``OH`` and ``OW``: one int for both, or a pair; ``None`` in a pair
+        keeps that axis's input size, as PyTorch allows.
+    mode : {"avg", "max", "min"}, default "avg"
+        The reduction over each window.
+
+    Returns
+    -------
+    out : (..., OH, OW) ndarray
+        Leading axes of ``x``. Max and min keep ``x``'s dtype; the average of
+        integers or bools is float64.
+
+    Raises
+    ------
+    TypeError
+        If ``x`` is not a real numeric array or ``output_size`` is not an
+        int, a pair of ints (or None), or ``mode`` is not a string.
+    ValueError
+        If ``x`` has fewer than 2 or more than 4 axes or an empty axis, an
+        output size is below 1, a pair has the wrong length, or ``mode`` is
+        unknown.
+
+    See Also
+    --------
+    adaptive_bounds : the windows along one axis.
+    global_pool : the case ``output_size=1``, as a scalar per plane.
+
+    Notes
+    -----
+    Along an axis of length ``n`` pooled to ``out``, window ``i`` covers
+    ``floor(i * n / out) <= j < ceil((i + 1) * n / out)``. Windows may differ
+    in size by one cell and may overlap by one; the average divides each by its
+    own size. A NaN in a window gives NaN.
+
+    Examples
+    --------
+    >>> from coursekit import ANCHOR
+    >>> adaptive_pool2d(ANCHOR, 1)
+    array([[10.]])
+    >>> adaptive_pool2d(ANCHOR, 2, mode="max")
+    array([[20, 11],
+           [10, 18]])
+    >>> adaptive_pool2d(ANCHOR, (3, None), mode="max")
+    array([[12, 20, 11,  7],
+           [ 8, 15, 14, 18],
+           [ 6, 10, 14, 18]])
+    """
+    arr = v.feature_map(x)
+    mode = v.mode(mode)
+    H, W = arr.shape[-2:]
+    OH, OW = _sizes(output_size, (H, W))
+    if mode == "avg":
+        work = np.float64 if arr.dtype.kind in "biu" or arr.dtype.itemsize < 4 else arr.dtype
+        ph, pw = _average_matrix(H, OH).astype(work), _average_matrix(W, OW).astype(work)
+        res = ph @ arr.astype(work, copy=False) @ pw.T  # (OH, H) @ (..., H, W) @ (W, OW)
+        return res.astype(_out_dtype(arr.dtype, "avg"), copy=False)
+    sh, eh = adaptive_bounds(H, OH)
+    sw, ew = adaptive_bounds(W, OW)
+    lh, lw = int((eh - sh).max()), int((ew - sw).max())
+    rows = sh[:, None] + np.arange(lh)  # (OH, Lh), cells past a window's end masked
+    cols = sw[:, None] + np.arange(lw)
+    row_ok, col_ok = rows < eh[:, None], cols < ew[:, None]
+    gathered = arr[..., np.minimum(rows, H - 1)[:, :, None, None], np.minimum(cols, W - 1)]
+    keep = row_ok[:, :, None, None] & col_ok[None, None]  # (OH, Lh, OW, Lw)
+    gathered = np.where(keep, gathered, _fill_value(arr.dtype, mode))
+    reduce = np.max if mode == "max" else np.min
+    return reduce(gathered, axis=(-3, -1)).astype(arr.dtype, copy=False)

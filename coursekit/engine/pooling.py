@@ -1,0 +1,465 @@
+"""Max, average and min pooling with PyTorch's semantics, in NumPy alone.
+
+The engine is separable: the maximum (or sum) over a kH x kW window is the
+maximum over kH rows of the maxima over kW columns. Each pass is a handful of
+long one-dimensional ufunc calls over a block of planes that stays in cache,
+so there is no Python loop over windows and no copy of the windows.
+
+Temporaries stay within 1.5x the output's size. Scratch buffers up to 8 MiB
+each are kept between calls (one set per thread), so repeated calls, as a
+slider makes them, do not pay for fresh memory each time.
+"""
+
+from __future__ import annotations
+
+import threading
+from functools import lru_cache
+
+import numpy as np
+
+from .. import _validation as v
+from .geometry import plan
+
+__all__ = ["pool2d", "global_pool"]
+
+# Bytes of padded input handled per block: at most about the L2 cache (1 MiB
+# here), and small enough that all temporaries together stay under the size of
+# the output (an input-sized copy is never made), but not so small that the
+# per-block call overhead dominates.
+_BLOCK_MAX = 1024 * 1024
+# All temporaries together stay within this multiple of the output's size.
+_MEMORY_BUDGET = 1.5
+_BLOCK_MIN = 64 * 1024
+
+
+# Scratch buffers are kept between calls, one set per thread: a fresh large
+# array per call costs a page fault per 4 KiB on first touch, which can double
+# the time of a call (how often depends on the C allocator's state).
+_SCRATCH_KEEP = 8 * 1024 * 1024
+_local = threading.local()
+
+
+def _scratch(name: str, size: int, dtype: np.dtype) -> np.ndarray:
+    """A 1-D scratch array of ``size`` elements, reused across calls when small.
+
+    Its contents are undefined: callers write before they read.
+    """
+    cache = getattr(_local, "buffers", None)
+    if cache is None:
+        cache = _local.buffers = {}
+    buf = cache.get((name, dtype))
+    if buf is None or buf.size < size:
+        buf = np.empty(size, dtype=dtype)
+        if buf.nbytes <= _SCRATCH_KEEP:
+            cache[(name, dtype)] = buf
+    return buf[:size]
+
+
+def _fill_value(dtype: np.dtype, mode: str):
+    """The value padding takes: one that max (or min) never picks."""
+    if mode == "avg":
+        return 0
+    if dtype.kind == "b":
+        return mode == "min"
+    if dtype.kind in "iu":
+        info = np.iinfo(dtype)
+        return info.min if mode == "max" else info.max
+    return -np.inf if mode == "max" else np.inf
+
+
+def _work_dtype(dtype: np.dtype, mode: str) -> np.dtype:
+    if mode != "avg":
+        return dtype
+    if dtype.kind in "biu":
+        return np.dtype(np.float64)
+    if dtype.itemsize < 4:  # float16: sum in float32, give float16 back
+        return np.dtype(np.float32)
+    return dtype
+
+
+def _out_dtype(dtype: np.dtype, mode: str) -> np.dtype:
+    if mode == "avg" and dtype.kind in "biu":
+        return np.dtype(np.float64)
+    return dtype
+
+
+def _planes_per_block(B: int, plane: int, per_plane: int, out_bytes: int) -> int:
+    """How many planes one block holds: about a cache's worth of input, with all
+    temporaries (``per_plane`` bytes each) within the memory budget; 0 when even
+    one plane's temporaries would exceed it."""
+    by_memory = int(_MEMORY_BUDGET * out_bytes) // max(per_plane, 1)
+    if by_memory < 1:
+        return 0
+    return min(B, by_memory, max(_BLOCK_MIN // plane, _BLOCK_MAX // plane, 1))
+
+
+def _line_reduce(src: np.ndarray, k: int, step: int, op, out: np.ndarray) -> np.ndarray:
+    """``out[j] = op over i < k of src[j + i*step]`` for the valid j, 1-D.
+
+    The tail of ``out`` (the last ``step*(k-1)`` entries) is left unwritten;
+    callers never read it.
+    """
+    if k == 1:
+        return src
+    m = src.size - step * (k - 1)
+    if m <= 0:  # no window fits inside: callers read none of it
+        return out[: src.size]
+    op(src[:m], src[step : step + m], out=out[:m])
+    for i in range(2, k):
+        op(out[:m], src[i * step : i * step + m], out=out[:m])
+    return out[: src.size]
+
+
+@lru_cache(maxsize=256)
+def _row_plan(ah):
+    """Output rows whose window lies inside the input, and the others' taps.
+
+    Returns ``(lo, hi, edges)``: rows ``lo <= o < hi`` read only input rows;
+    ``edges`` lists ``(o, taps)`` for the rest, with the taps that are inside.
+    """
+    taps = ah.taps()
+    inside = (taps >= 0) & (taps < ah.n)
+    whole = np.flatnonzero(inside.all(axis=1))
+    lo, hi = (int(whole[0]), int(whole[-1]) + 1) if whole.size else (0, 0)
+    edges = tuple(
+        (o, tuple(int(t) for t in taps[o][inside[o]])) for o in range(ah.out) if not lo <= o < hi
+    )
+    return lo, hi, edges
+
+
+def _separable_unpadded_rows(x3: np.ndarray, ah, aw, mode: str) -> np.ndarray:
+    """Like :func:`_separable`, without copying the input into a padded block.
+
+    The H pass reads the input itself; the few output rows whose window
+    reaches into the padding (or past the end in ceil mode) are reduced over
+    their inside taps only. Padding along W lives in the picked-rows buffer,
+    whose pad columns are filled once.
+    """
+    B, H, W = x3.shape
+    work = x3.dtype
+    op = _OPS[mode]
+    Wp, OH, OW = aw.span, ah.out, aw.out
+    ww = min(W, Wp - aw.p)
+    lo, hi, edges = _row_plan(ah)
+    size = work.itemsize
+    plane = H * W * size
+    per_plane = size * (H * W * (ah.k > 1) + OH * Wp * (1 + (aw.k > 1)))
+    nb_max = _planes_per_block(B, plane, per_plane, B * OH * OW * size)
+    if nb_max == 0:  # one plane's temporaries would outweigh the output
+        return _by_taps_in_place(x3, ah, aw, mode)
+    out = np.empty((B, OH, OW), dtype=work)
+    fill = _fill_value(work, mode)
+    ver_buf = _scratch("ver", nb_max * H * W, work) if ah.k > 1 else None
+    pick_buf = _scratch("pick", nb_max * OH * Wp, work)
+    row_buf = _scratch("row", nb_max * OH * Wp, work) if aw.k > 1 else None
+    c0, c1 = aw.p, aw.p + ww
+    # The pad columns are written once per call; every block rewrites the rest.
+    layout = pick_buf.reshape(nb_max, OH, Wp)
+    layout[:, :, :c0] = fill
+    layout[:, :, c1:] = fill
+    r0 = lo * ah.s - ah.p
+    for b0 in range(0, B, nb_max):
+        nb = min(nb_max, B - b0)
+        block = x3[b0 : b0 + nb]
+        full = _line_reduce(block.reshape(-1), ah.k, ah.d * W, op, ver_buf).reshape(nb, H, W)
+        picked = pick_buf[: nb * OH * Wp].reshape(nb, OH, Wp)
+        if hi > lo:
+            picked[:, lo:hi, c0:c1] = full[:, r0 : r0 + (hi - lo - 1) * ah.s + 1 : ah.s, :ww]
+        for o, taps in edges:
+            if taps:
+                op.reduce(block[:, list(taps), :ww], axis=1, out=picked[:, o, c0:c1])
+            else:
+                picked[:, o, c0:c1] = fill
+        rows = _line_reduce(picked.reshape(-1), aw.k, aw.d, op, row_buf)
+        out[b0 : b0 + nb] = rows.reshape(nb, OH, Wp)[:, :, : (OW - 1) * aw.s + 1 : aw.s]
+    return out
+
+
+def _separable(x3: np.ndarray, ah, aw, mode: str) -> np.ndarray:
+    """Pool a (B, H, W) stack of planes; returns (B, OH, OW) in the work dtype."""
+    B, H, W = x3.shape
+    work = _work_dtype(x3.dtype, mode)
+    if work == x3.dtype and x3.flags.c_contiguous and (ah.p or aw.p or ah.span > H):
+        return _separable_unpadded_rows(x3, ah, aw, mode)
+    op = _OPS[mode]
+    Hp, Wp, OH, OW = ah.span, aw.span, ah.out, aw.out
+    # Rows and columns of the input that the windows reach (ceil mode may reach
+    # past the input, floor mode may stop short of its end).
+    hh, ww = min(H, Hp - ah.p), min(W, Wp - aw.p)
+    direct = (
+        ah.p == 0
+        and aw.p == 0
+        and Hp == H
+        and Wp == W
+        and work == x3.dtype
+        and x3.flags.c_contiguous
+    )
+    # Temporaries: padded copy, H pass (full size); row pick and W pass (OH rows).
+    need_rows = not (ah.s == 1 and OH == Hp)
+    size = work.itemsize
+    plane = Hp * Wp * size
+    per_plane = size * (Hp * Wp * ((not direct) + (ah.k > 1)) + OH * Wp * (need_rows + (aw.k > 1)))
+    nb_max = _planes_per_block(B, plane, per_plane, B * OH * OW * size)
+    if nb_max == 0:  # one plane's temporaries would outweigh the output
+        return _by_taps_in_place(x3, ah, aw, mode)
+    out = np.empty((B, OH, OW), dtype=work)
+    pad_buf = None
+    if not direct:
+        pad_buf = _scratch("pad", nb_max * Hp * Wp, work).reshape(nb_max, Hp, Wp)
+        pad_buf.fill(_fill_value(work, mode))  # the border; blocks rewrite the inside
+    ver_buf = _scratch("ver", nb_max * Hp * Wp, work) if ah.k > 1 else None
+    pick_buf = _scratch("pick", nb_max * OH * Wp, work) if need_rows else None
+    row_buf = _scratch("row", nb_max * OH * Wp, work) if aw.k > 1 else None
+    for b0 in range(0, B, nb_max):
+        nb = min(nb_max, B - b0)
+        if direct:
+            src = x3[b0 : b0 + nb].reshape(-1)
+        else:
+            block = pad_buf[:nb]
+            block[:, ah.p : ah.p + hh, aw.p : aw.p + ww] = x3[b0 : b0 + nb, :hh, :ww]
+            src = block.reshape(-1)
+        # Pass 1: along H at stride 1 as long 1-D calls (a tap is Wp values
+        # further on), then every s-th row: whole contiguous rows, a cheap copy.
+        full = _line_reduce(src, ah.k, ah.d * Wp, op, ver_buf)
+        if need_rows:
+            picked3 = pick_buf[: nb * OH * Wp].reshape(nb, OH, Wp)
+            picked3[...] = full.reshape(nb, Hp, Wp)[:, : (OH - 1) * ah.s + 1 : ah.s]
+            picked = picked3.reshape(-1)
+        else:
+            picked = full
+        # Pass 2: along W, on the fewer rows, then every s-th column into out.
+        rows = _line_reduce(picked, aw.k, aw.d, op, row_buf)
+        out[b0 : b0 + nb] = rows.reshape(nb, OH, Wp)[:, :, : (OW - 1) * aw.s + 1 : aw.s]
+    return out
+
+
+def _by_taps(x3: np.ndarray, ah, aw, mode: str) -> np.ndarray:
+    """Small maps: combine the kH * kW strided taps directly (least overhead)."""
+    B, H, W = x3.shape
+    work = x3.dtype if mode != "avg" else _work_dtype(x3.dtype, mode)
+    if ah.p or aw.p or ah.span > H or aw.span > W or work != x3.dtype:
+        Hp, Wp = max(ah.span, H + ah.p), max(aw.span, W + aw.p)
+        src = np.full((B, Hp, Wp), _fill_value(work, mode), dtype=work)
+        src[:, ah.p : ah.p + H, aw.p : aw.p + W] = x3
+    else:
+        src = x3
+    rows_end, cols_end = (ah.out - 1) * ah.s + 1, (aw.out - 1) * aw.s + 1
+    op = _OPS[mode]
+    if ah.s == ah.k and aw.s == aw.k and ah.d == 1 and aw.d == 1:
+        # Windows tile the map: one reshape and a reduction over two axes.
+        tiles = src[:, : ah.span, : aw.span].reshape(B, ah.out, ah.k, aw.out, aw.k)
+        return op.reduce(tiles, axis=(2, 4))
+    out = None
+    for a in range(0, ah.k * ah.d, ah.d):
+        rows = src[:, a : a + rows_end : ah.s]
+        for b in range(0, aw.k * aw.d, aw.d):
+            tap = rows[:, :, b : b + cols_end : aw.s]
+            if out is None:
+                out = tap.copy()
+            else:
+                op(out, tap, out=out)
+    return out
+
+
+def _tap_range(ax, a: int):
+    """Output positions whose ``a``-th tap lies inside the input, and that tap's
+    first input position: ``(lo, hi, first)``; empty when ``lo >= hi``."""
+    offset = a * ax.d - ax.p
+    lo = max(0, -(offset // ax.s)) if offset < 0 else 0
+    hi = min(ax.out, (ax.n - 1 - offset) // ax.s + 1) if ax.n - 1 >= offset else 0
+    return lo, hi, lo * ax.s + offset
+
+
+def _by_taps_in_place(x3: np.ndarray, ah, aw, mode: str) -> np.ndarray:
+    """Combine each tap's inside part straight into the output: no padded copy.
+
+    For a single plane too large for the blocked path's temporaries: the only
+    memory used is the output itself.
+    """
+    B = x3.shape[0]
+    work = _work_dtype(x3.dtype, mode)
+    op = _OPS[mode]
+    out = np.full((B, ah.out, aw.out), _fill_value(work, mode), dtype=work)
+    for a in range(ah.k):
+        rlo, rhi, r0 = _tap_range(ah, a)
+        if rlo >= rhi:
+            continue
+        rows = x3[:, r0 : r0 + (rhi - rlo - 1) * ah.s + 1 : ah.s]
+        for b in range(aw.k):
+            clo, chi, c0 = _tap_range(aw, b)
+            if clo >= chi:
+                continue
+            target = out[:, rlo:rhi, clo:chi]
+            op(target, rows[:, :, c0 : c0 + (chi - clo - 1) * aw.s + 1 : aw.s], out=target)
+    return out
+
+
+_OPS = {"max": np.maximum, "min": np.minimum, "avg": np.add}
+# Maps up to this many values take the direct path: per-call overhead dominates.
+_SMALL = 2048
+
+
+@lru_cache(maxsize=256)
+def _divisor(ah, aw, count_include_pad: bool):
+    """The divisor of each output cell, or one int when it is the same for all."""
+    ch, cw = ah.counts(count_include_pad), aw.counts(count_include_pad)
+    if ch.min() == ch.max() and cw.min() == cw.max():
+        return int(ch[0]) * int(cw[0])
+    return np.outer(ch, cw)
+
+
+def pool2d(
+    x,
+    kernel_size,
+    stride=None,
+    padding=0,
+    *,
+    mode="max",
+    dilation=1,
+    ceil_mode=False,
+    count_include_pad=True,
+):
+    """Max, average or min pooling over the last two axes, as PyTorch does it.
+
+    Parameters
+    ----------
+    x : (H, W), (C, H, W) or (N, C, H, W) array_like
+        Feature map(s) of real numbers (bool, int or float).
+    kernel_size : int or (int, int)
+        Window size ``k`` or ``(kH, kW)``, at least 1.
+    stride : int or (int, int), optional
+        Step between windows; ``None`` (default) means ``kernel_size``.
+    padding : int or (int, int), default 0
+        Implicit padding on both sides, at most ``kernel_size // 2``. Max and
+        min pooling never pick a padded cell; average pooling counts padded
+        cells as zeros.
+    mode : {"max", "avg", "min"}, default "max"
+        Keyword-only. Which reduction each window gets.
+    dilation : int or (int, int), default 1
+        Keyword-only. Spacing between the taps of a window.
+    ceil_mode : bool, default False
+        Keyword-only. Round the output size up, keeping a last, partial window
+        when it starts inside the input or its left padding.
+    count_include_pad : bool, default True
+        Keyword-only, average pooling only. Whether padded zeros count in the
+        divisor. Cells past the right padding (ceil mode) never count.
+
+    Returns
+    -------
+    out : (OH, OW), (C, OH, OW) or (N, C, OH, OW) ndarray
+        Same leading axes as ``x``. Max and min keep ``x``'s dtype; average
+        pooling of integers or bools gives float64, of floats keeps the dtype.
+
+    Raises
+    ------
+    TypeError
+        If ``x`` is not a real numeric array, or an argument has the wrong type.
+    ValueError
+        If ``x`` has fewer than 2 or more than 4 axes or an empty axis, a size
+        is below 1 (padding below 0), a pair has the wrong length, padding
+        exceeds half the window, ``mode`` is unknown, or the window does not
+        fit the padded input.
+
+    See Also
+    --------
+    output_size : the output length along one axis.
+    global_pool : one value per plane.
+    max_pool2d_with_indices : max pooling that also says where each max was.
+
+    Notes
+    -----
+    Along each axis, ``out = floor((n + 2p - d(k - 1) - 1) / s) + 1``; in ceil
+    mode ``ceil`` replaces ``floor`` and the last window is dropped if it
+    would start at or past ``n + p``. ``min`` pooling equals ``-max(-x)``.
+    NaN propagates: a window holding a NaN gives NaN, as in PyTorch.
+
+    The cost is about ``kH + kW`` passes over the data; no window is copied.
+
+    Examples
+    --------
+    >>> from coursekit import ANCHOR
+    >>> pool2d(ANCHOR, 2)
+    array([[20, 11],
+           [10, 18]])
+    >>> pool2d(ANCHOR, 2, mode="avg")
+    array([[13.75,  6.25],
+           [ 6.75, 13.25]])
+    >>> pool2d(ANCHOR, 2, mode="min")
+    array([[8, 3],
+           [2, 5]])
+    >>> pool2d(ANCHOR, 3, stride=3, ceil_mode=True)
+    array([[20, 18],
+           [10, 16]])
+    """
+    arr = v.feature_map(x)
+    mode = v.mode(mode)
+    count_include_pad = v.flag(count_include_pad, "count_include_pad")
+    ah, aw = plan(arr.shape[-2:], kernel_size, stride, padding, dilation, ceil_mode)
+    lead = arr.shape[:-2]
+    x3 = arr.reshape((-1,) + arr.shape[-2:])
+    if x3.size <= _SMALL:
+        out = _by_taps(x3, ah, aw, mode)
+    else:
+        out = _separable(x3, ah, aw, mode)
+    if mode == "avg":
+        # A dilated window can read only padding: with count_include_pad=False
+        # it has no cell to average, and its result is NaN (0 / 0), silently.
+        with np.errstate(invalid="ignore", divide="ignore"):
+            out /= _divisor(ah, aw, count_include_pad)
+    out = out.astype(_out_dtype(arr.dtype, mode), copy=False)
+    return out.reshape(lead + out.shape[-2:])
+
+
+def global_pool(x, mode="avg"):
+    """Reduce each plane to one number: global average (or max, min) pooling.
+
+    Parameters
+    ----------
+    x : (H, W), (C, H, W) or (N, C, H, W) array_like
+        Feature map(s) of real numbers.
+    mode : {"avg", "max", "min"}, default "avg"
+        The reduction.
+
+    Returns
+    -------
+    out : scalar, (C,) or (N, C) ndarray
+        A NumPy scalar for a 2-D map, else the leading axes of ``x``. Average
+        of integers gives float64; floats keep their dtype.
+
+    Raises
+    ------
+    TypeError, ValueError
+        As for :func:`pool2d`.
+
+    Notes
+    -----
+    The same as ``pool2d(x, (H, W), mode=mode)`` with the last two axes
+    dropped. The average is a matrix-vector product with a vector of ones,
+    which BLAS does faster than ``mean``.
+
+    Examples
+    --------
+    >>> from coursekit import ANCHOR
+    >>> float(global_pool(ANCHOR))
+    10.0
+    >>> int(global_pool(ANCHOR, mode="max"))
+    20
+    """
+    arr = v.feature_map(x)
+    mode = v.mode(mode)
+    lead = arr.shape[:-2]
+    hw = arr.shape[-2] * arr.shape[-1]
+    flat = arr.reshape(-1, hw)
+    if mode == "max":
+        res = flat.max(axis=1)
+    elif mode == "min":
+        res = flat.min(axis=1)
+    else:
+        work = _work_dtype(arr.dtype, "avg")
+        flat = flat.astype(work, copy=False)
+        res = (flat @ np.ones(hw, dtype=work)) / work.type(hw)
+        res = res.astype(_out_dtype(arr.dtype, "avg"), copy=False)
+        if arr.dtype.kind == "f" and arr.dtype.itemsize < 4:
+            res = res.astype(arr.dtype)
+    res = res.reshape(lead)
+    return res[()] if res.ndim == 0 else res

@@ -1,0 +1,272 @@
+"""The instructor's view: every solved notebook as static HTML, for rooms with no kernel.
+
+``make slides`` (``python -m tools.static_site --out site``) re-runs each
+solved notebook in ``solutions/`` so that its widgets exist, replaces every
+widget by a snapshot of what it shows (controls and their values, the HTML
+and images of its view), renders the notebook with nbconvert's ``lab``
+template (outputs kept, links between notebooks pointing at the HTML pages)
+and writes an index page. The pages need no kernel and no network.
+``--live-widgets`` keeps the widgets' state embedded instead, so that a page
+opened online draws live widgets with the Jupyter widgets HTML manager (from
+a CDN); ``--no-execute`` renders the committed outputs as they are, fastest,
+with each widget shown as a note.
+"""
+
+from __future__ import annotations
+
+import argparse
+import html
+import os
+import re
+import shutil
+import tempfile
+from pathlib import Path
+
+__all__ = ["render_site", "widget_snapshot"]
+
+ROOT = Path(__file__).resolve().parent.parent
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
+_NOTEBOOK_LINK = re.compile(r'href="(\d\d_[A-Za-z0-9_]+)\.ipynb([#"])')
+_STYLE = "font-family:sans-serif;border:1px dashed #bbb;border-radius:4px;padding:6px;margin:4px 0"
+
+
+def _ref(value) -> str | None:
+    if isinstance(value, str) and value.startswith("IPY_MODEL_"):
+        return value[len("IPY_MODEL_") :]
+    return None
+
+
+def widget_snapshot(state: dict, model_id: str) -> str:
+    """Static HTML of a widget as it was last drawn, from a notebook's widget state.
+
+    Parameters
+    ----------
+    state : dict
+        The ``"state"`` mapping of a notebook's widget state
+        (``metadata.widgets["application/vnd.jupyter.widget-state+json"]``):
+        model id -> ``{"model_name", "state", "buffers"}``.
+    model_id : str
+        The widget to draw, as in a ``widget-view+json`` output.
+
+    Returns
+    -------
+    str
+        Boxes as nested ``div`` elements, HTML widgets verbatim, images inline
+        (base64), every other control as ``description: value``; empty for a
+        model that is not in ``state``.
+
+    Examples
+    --------
+    >>> state = {
+    ...     "b": {"model_name": "VBoxModel", "state": {"children": ["IPY_MODEL_s", "IPY_MODEL_h"]}},
+    ...     "s": {"model_name": "IntSliderModel", "state": {"description": "window", "value": 3}},
+    ...     "h": {"model_name": "HTMLModel", "state": {"value": "<code>[[20]]</code>"}},
+    ... }
+    >>> widget_snapshot(state, "b")  # doctest: +NORMALIZE_WHITESPACE
+    '<div style="display:flex;flex-direction:column;gap:4px"><span class="ck-control"
+    style="font-family:monospace;margin-right:12px">window: 3</span><div
+    class="ck-html"><code>[[20]]</code></div></div>'
+    """
+    model = state.get(model_id)
+    if model is None:
+        return ""
+    name, s = model.get("model_name", ""), model.get("state", {})
+    if name.endswith("BoxModel") and "children" in s:
+        direction = "row;flex-wrap:wrap" if name.startswith("H") else "column"
+        inner = "".join(widget_snapshot(state, _ref(c)) for c in s["children"] if _ref(c))
+        return f'<div style="display:flex;flex-direction:{direction};gap:4px">{inner}</div>'
+    if name in ("HTMLModel", "HTMLMathModel"):
+        return f'<div class="ck-html">{s.get("value", "")}</div>'
+    if name == "LabelModel":
+        return f"<span>{html.escape(str(s.get('value', '')))}</span>"
+    if name == "ImageModel":
+        for buf in model.get("buffers", []):
+            if buf.get("path") == ["value"]:
+                fmt = html.escape(s.get("format", "png"))
+                width = state.get(_ref(s.get("layout")) or "", {}).get("state", {}).get("width")
+                size = f' style="width:{html.escape(width)}"' if width else ""
+                return f'<img src="data:image/{fmt};base64,{buf["data"]}"{size}>'
+        return ""
+    if name == "OutputModel":
+        return "".join(_output_html(o) for o in s.get("outputs", []))
+    if "value" in s or "index" in s:
+        value = s.get("value")
+        labels = s.get("_options_labels")
+        if labels is not None and isinstance(s.get("index"), int):
+            value = labels[s["index"]]
+        text = f"{s.get('description') or name.removesuffix('Model')}: {value}"
+        return (
+            '<span class="ck-control" style="font-family:monospace;margin-right:12px">'
+            f"{html.escape(text)}</span>"
+        )
+    return ""
+
+
+def _output_html(output: dict) -> str:
+    data = output.get("data", {})
+    if "text/html" in data:
+        return "".join(data["text/html"])
+    if "image/png" in data:
+        return f'<img src="data:image/png;base64,{"".join(data["image/png"])}">'
+    text = output.get("text") or "".join(data.get("text/plain", ""))
+    return f"<pre>{html.escape(''.join(text))}</pre>" if text else ""
+
+
+def _snapshots(nb, *, live: bool) -> None:
+    """Replace widget outputs by their snapshots (or keep them live), in place."""
+    state = nb.metadata.get("widgets", {}).get(WIDGET_STATE, {}).get("state", {})
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            data = output.get("data", {})
+            if WIDGET_VIEW not in data or live:
+                continue
+            snap = widget_snapshot(state, data[WIDGET_VIEW].get("model_id", ""))
+            if not snap:
+                snap = "<em>An interactive widget: open this notebook in JupyterLab to use it.</em>"
+            note = "<small>Snapshot of the widget; move it in JupyterLab.</small>"
+            data.pop(WIDGET_VIEW)
+            snap = f'<div class="ck-widget-snapshot" style="{_STYLE}">{snap}{note}</div>'
+            data["text/html"] = snap
+    if not live:
+        nb.metadata.pop("widgets", None)
+
+
+def _title(nb, fallback: str) -> str:
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            for line in cell.source.splitlines():
+                if line.startswith("# "):
+                    return line[2:].strip()
+    return fallback
+
+
+def render_site(
+    solutions=ROOT / "solutions",
+    out=ROOT / "site",
+    *,
+    execute: bool = True,
+    live_widgets: bool = False,
+    timeout: int = 300,
+) -> list[Path]:
+    """Render every solved notebook to ``out/NN_name.html`` and write ``out/index.html``.
+
+    Parameters
+    ----------
+    solutions : path-like
+        Folder of solved notebooks (``NN_name.ipynb``).
+    out : path-like
+        Folder for the pages; created if needed.
+    execute : bool, default True
+        Keyword-only. Re-run each notebook first (in this environment's
+        ``python3`` kernel) so its widgets can be drawn; False renders the
+        committed outputs and shows each widget as a note.
+    live_widgets : bool, default False
+        Keyword-only. Keep the widgets' state so pages draw live widgets online
+        (the Jupyter widgets HTML manager loads from a CDN), instead of snapshots.
+    timeout : int, default 300
+        Keyword-only. Seconds a cell may run when executing.
+
+    Returns
+    -------
+    list of Path
+        The pages written, index last.
+
+    Raises
+    ------
+    ValueError
+        When ``solutions`` holds no ``NN_name.ipynb`` notebook.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> render_site(tempfile.mkdtemp(), tempfile.mkdtemp())  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    ValueError: `solutions` must hold notebooks named NN_name.ipynb; got none in ...
+    """
+    solutions, out = Path(solutions), Path(out)
+    paths = sorted(solutions.glob("[0-9][0-9]_*.ipynb"))
+    if not paths:
+        raise ValueError(
+            f"`solutions` must hold notebooks named NN_name.ipynb; got none in {solutions} "
+            "(point it at the course's solutions/ folder)"
+        )
+    out.mkdir(parents=True, exist_ok=True)
+    # Checks run while rendering must not mark the instructor's own exercises as done.
+    scratch = tempfile.mkdtemp(prefix="ck-site-")
+    saved = os.environ.get("COURSEKIT_PROGRESS")
+    os.environ["COURSEKIT_PROGRESS"] = os.path.join(scratch, "progress.json")
+    try:
+        written, entries = [], []
+        for path in paths:
+            page, title = _render_one(path, out, execute, live_widgets, timeout)
+            written.append(page)
+            entries.append(f'<li><a href="{page.name}">{html.escape(title)}</a></li>')
+    finally:
+        if saved is None:
+            os.environ.pop("COURSEKIT_PROGRESS", None)
+        else:
+            os.environ["COURSEKIT_PROGRESS"] = saved
+        shutil.rmtree(scratch, ignore_errors=True)
+    index = out / "index.html"
+    index.write_text(
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+        "<title>Pooling in convolutional networks</title></head>"
+        '<body style="font-family:sans-serif;max-width:720px;margin:2em auto">'
+        "<h1>Pooling in convolutional networks</h1>"
+        "<p>The solved notebooks, with their outputs, for projecting or sharing where no "
+        "kernel runs. To run and change them, open the course in JupyterLab "
+        '(<code>make lab</code>).</p><ol start="0">' + "".join(entries) + "</ol></body></html>\n",
+        encoding="utf-8",
+    )
+    written.append(index)
+    return written
+
+
+def _render_one(path: Path, out: Path, execute: bool, live: bool, timeout: int):
+    """Render one notebook to ``out/<stem>.html``; return the page and its title."""
+    import nbformat
+    from nbconvert import HTMLExporter
+
+    nb = nbformat.read(path, as_version=4)
+    if execute:
+        from nbclient import NotebookClient
+
+        print(f"executing {path.name}", flush=True)
+        NotebookClient(
+            nb,
+            timeout=timeout,
+            kernel_name="python3",
+            store_widget_state=True,
+            resources={"metadata": {"path": str(path.parent)}},
+        ).execute()
+    _snapshots(nb, live=live)
+    title = _title(nb, path.stem)
+    exporter = HTMLExporter(template_name="lab")
+    body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": title}})
+    page = out / f"{path.stem}.html"
+    page.write_text(_NOTEBOOK_LINK.sub(r'href="\1.html\2', body), encoding="utf-8")
+    return page, title
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--solutions", type=Path, default=ROOT / "solutions")
+    parser.add_argument("--out", type=Path, default=ROOT / "site")
+    parser.add_argument(
+        "--no-execute", action="store_true", help="render committed outputs, widgets as notes"
+    )
+    parser.add_argument(
+        "--live-widgets", action="store_true", help="embed widget state (live online, via CDN)"
+    )
+    args = parser.parse_args(argv)
+    pages = render_site(
+        args.solutions, args.out, execute=not args.no_execute, live_widgets=args.live_widgets
+    )
+    print(f"{len(pages) - 1} notebooks rendered; open {pages[-1]}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
