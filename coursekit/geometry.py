@@ -70,24 +70,24 @@ def _axis_out(n: int, k: int, s: int, p: int, d: int, ceil_mode: bool) -> int:
 
 
 @lru_cache(maxsize=512)
-def _plan_cached(size, kernel_size, stride, padding, dilation, ceil_mode):
-    return _plan(size, kernel_size, stride, padding, dilation, ceil_mode)
+def _plan_cached(size, ks, st, pd, dl, ceil_mode):
+    return _plan(size, ks, st, pd, dl, ceil_mode)
 
 
 def plan(size, kernel_size, stride=None, padding=0, dilation=1, ceil_mode=False):
     """Validate arguments and return ``(Axis_h, Axis_w)``.
 
-    Cached for hashable arguments: sliders call this with the same few values.
+    Every argument is checked and normalised to plain ints before the cache
+    is consulted, so a call gives the same answer whatever ran before it
+    (``2.0`` is refused even after a call with ``2``). The geometry is cached:
+    sliders call this with the same few values.
     """
-    try:
-        return _plan_cached(size, kernel_size, stride, padding, dilation, ceil_mode)
-    except TypeError as err:
-        if "unhashable" not in str(err):
-            raise
-        return _plan(size, kernel_size, stride, padding, dilation, ceil_mode)
+    size = tuple(int(n) for n in size)
+    return _plan_cached(size, *_normalise(kernel_size, stride, padding, dilation, ceil_mode))
 
 
-def _plan(size, kernel_size, stride, padding, dilation, ceil_mode):
+def _normalise(kernel_size, stride, padding, dilation, ceil_mode):
+    """Check each argument's type and range; return them as int pairs and a bool."""
     ks = v.pair(kernel_size, "kernel_size")
     v.at_least(ks, "kernel_size", 1)
     if stride is None or (isinstance(stride, (tuple, list)) and len(stride) == 0):
@@ -99,7 +99,10 @@ def _plan(size, kernel_size, stride, padding, dilation, ceil_mode):
     v.at_least(pd, "padding", 0)
     dl = v.pair(dilation, "dilation")
     v.at_least(dl, "dilation", 1)
-    ceil_mode = v.flag(ceil_mode, "ceil_mode")
+    return ks, st, pd, dl, v.flag(ceil_mode, "ceil_mode")
+
+
+def _plan(size, ks, st, pd, dl, ceil_mode):
     for k, p in zip(ks, pd, strict=False):
         if p > k // 2:
             raise ValueError(

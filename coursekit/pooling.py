@@ -294,6 +294,35 @@ def _by_taps_in_place(x3: np.ndarray, ah, aw, mode: str) -> np.ndarray:
     return out
 
 
+def _keep_first_zero(x3: np.ndarray, ah, aw, out: np.ndarray) -> None:
+    """Give each window whose extreme is a zero the sign of its first zero.
+
+    ``np.maximum(0.0, -0.0)`` may return either zero, and the separable passes
+    scan a window column by column; PyTorch keeps the first maximum (minimum)
+    in row-major order, so a window of ``[[0.0, -0.0], [-0.0, -0.0]]`` gives
+    ``0.0``. Only cells equal to zero can differ, so only they are scanned
+    again, tap by tap, in PyTorch's order. Costs one pass over the output
+    when no cell is zero.
+    """
+    if out.dtype.kind != "f" or out.all():
+        return
+    flat = out.reshape(-1)
+    cells = np.flatnonzero(flat == 0)
+    B, H, W = x3.shape
+    plane, o = np.divmod(cells, ah.out * aw.out)
+    oh, ow = np.divmod(o, aw.out)
+    todo = np.ones(cells.size, dtype=bool)
+    for a in range(ah.k):
+        r = oh * ah.s - ah.p + a * ah.d
+        for b in range(aw.k):
+            c = ow * aw.s - aw.p + b * aw.d
+            look = np.flatnonzero(todo & (r >= 0) & (r < H) & (c >= 0) & (c < W))
+            vals = x3[plane[look], r[look], c[look]]
+            hit = look[vals == 0]
+            flat[cells[hit]] = vals[vals == 0]
+            todo[hit] = False
+
+
 _OPS = {"max": np.maximum, "min": np.minimum, "avg": np.add}
 # Maps up to this many values take the direct path: per-call overhead dominates.
 _SMALL = 2048
@@ -391,20 +420,23 @@ def pool2d(
     array([[20, 18],
            [10, 16]])
     """
-    arr = v.feature_map(x)
+    arr = v.feature_map(x, empty_batch=True)
     mode = v.mode(mode)
     count_include_pad = v.flag(count_include_pad, "count_include_pad")
     ah, aw = plan(arr.shape[-2:], kernel_size, stride, padding, dilation, ceil_mode)
     lead = arr.shape[:-2]
+    if arr.size == 0:  # N = 0: PyTorch gives an empty batch of the output's shape
+        return np.empty(lead + (ah.out, aw.out), dtype=_out_dtype(arr.dtype, mode))
     x3 = arr.reshape((-1,) + arr.shape[-2:])
-    if x3.size <= _SMALL:
-        out = _by_taps(x3, ah, aw, mode)
+    if mode != "avg":
+        out = _by_taps(x3, ah, aw, mode) if x3.size <= _SMALL else _separable(x3, ah, aw, mode)
+        _keep_first_zero(x3, ah, aw, out)
     else:
-        out = _separable(x3, ah, aw, mode)
-    if mode == "avg":
-        # A dilated window can read only padding: with count_include_pad=False
-        # it has no cell to average, and its result is NaN (0 / 0), silently.
-        with np.errstate(invalid="ignore", divide="ignore"):
+        # inf + -inf in a window is NaN, and a dilated window can read only
+        # padding: with count_include_pad=False it has no cell to average, and
+        # its result is NaN (0 / 0). Both silently, as in PyTorch.
+        with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
+            out = _by_taps(x3, ah, aw, mode) if x3.size <= _SMALL else _separable(x3, ah, aw, mode)
             out /= _divisor(ah, aw, count_include_pad)
     out = out.astype(_out_dtype(arr.dtype, mode), copy=False)
     return out.reshape(lead + out.shape[-2:])
@@ -445,19 +477,22 @@ def global_pool(x, mode="avg"):
     >>> int(global_pool(ANCHOR, mode="max"))
     20
     """
-    arr = v.feature_map(x)
+    arr = v.feature_map(x, empty_batch=True)
     mode = v.mode(mode)
     lead = arr.shape[:-2]
     hw = arr.shape[-2] * arr.shape[-1]
     flat = arr.reshape(-1, hw)
-    if mode == "max":
-        res = flat.max(axis=1)
-    elif mode == "min":
-        res = flat.min(axis=1)
+    if mode != "avg":
+        res = flat.max(axis=1) if mode == "max" else flat.min(axis=1)
+        if res.dtype.kind == "f" and not res.all():  # a zero: the sign of the first one
+            rows = np.flatnonzero(res == 0)
+            zeros = flat[rows] == 0
+            res[rows] = flat[rows, zeros.argmax(axis=1)]
     else:
         work = _work_dtype(arr.dtype, "avg")
         flat = flat.astype(work, copy=False)
-        res = (flat @ np.ones(hw, dtype=work)) / work.type(hw)
+        with np.errstate(invalid="ignore", over="ignore"):  # inf - inf: NaN, as in PyTorch
+            res = (flat @ np.ones(hw, dtype=work)) / work.type(hw)
         res = res.astype(_out_dtype(arr.dtype, "avg"), copy=False)
         if arr.dtype.kind == "f" and arr.dtype.itemsize < 4:
             res = res.astype(arr.dtype)
