@@ -175,6 +175,104 @@ def _separable_unpadded_rows(x3: np.ndarray, ah, aw, mode: str) -> np.ndarray:
     return out
 
 
+def _sum_rows(dst: np.ndarray, src: np.ndarray, taps) -> None:
+    """``dst = sum of src[..., t, :] over taps``, 0 without taps: (B, W) views."""
+    if not taps:
+        dst[...] = 0
+    elif len(taps) == 1:
+        dst[...] = src[:, taps[0]]
+    else:
+        np.add(src[:, taps[0]], src[:, taps[1]], out=dst)
+        for t in taps[2:]:
+            np.add(dst, src[:, t], out=dst)
+
+
+def _average_flat(x3: np.ndarray, ah, aw, divisor):
+    """Average pooling in the fewest passes over memory, divided block by block.
+
+    For the common layouts: C-contiguous float32 or float64, and along W either
+    stride 1 with ``OW == W`` (e.g. k3 s1 p1) or stride 2 with ``W == 2 * OW``
+    (e.g. k3 s2 p1, k2 s2). Then an output row is a whole number of input rows
+    wide, so the W pass is a few 1-D calls over the whole block that write
+    straight into the output (stride 1), or into a buffer whose even entries
+    are the output, taken in one contiguous pass by reading each pair of
+    float32 as one uint64 and keeping its low half (stride 2), instead of a
+    strided copy. Columns whose window reaches the padding (their 1-D sums
+    wrap into the neighbouring row) are summed again from their inside taps
+    with one strided 1-D call per tap. Along H, stride 1 with ``OH == H``
+    writes the H pass straight into the rows buffer; other strides pick rows
+    from the stride-1 pass, as :func:`_separable_unpadded_rows` does.
+
+    Returns None when the layout does not fit (the caller takes the general
+    path); else the (B, OH, OW) output, already divided by ``divisor``.
+    """
+    B, H, W = x3.shape
+    work = x3.dtype
+    OH, OW = ah.out, aw.out
+    if work.kind != "f" or work.itemsize < 4 or not x3.flags.c_contiguous:
+        return None
+    if not ((aw.s == 1 and OW == W) or (aw.s == 2 and W == 2 * OW)):
+        return None
+    pairs = aw.s == 2 and work.itemsize == 4 and work.isnative and np.little_endian
+    direct_h = ah.s == 1 and OH == H
+    # Temporaries per plane: the stride-1 H pass (unless written straight into
+    # the rows buffer), the rows buffer, and for stride 2 along W the sums,
+    # which reuse the H pass's buffer once its rows are picked.
+    ver = ah.k > 1 and not direct_h
+    size = work.itemsize
+    per_plane = size * (H * W * ver + OH * W * (1 + (aw.s == 2 and not ver)))
+    nb_max = _planes_per_block(B, H * W * size, per_plane, B * OH * OW * size)
+    if nb_max == 0:
+        return None
+    lo, hi, row_edges = _row_plan(ah)
+    _, _, col_edges = _row_plan(aw)  # the same plan, along W
+    out = np.empty((B, OH, OW), dtype=work)
+    ver_buf = _scratch("ver", nb_max * H * W, work) if ver else None
+    pick_buf = _scratch("pick", nb_max * OH * W, work)
+    sum_buf = None
+    if aw.s == 2:
+        sum_buf = ver_buf if ver else _scratch("sums", nb_max * OH * W, work)
+    r0 = lo * ah.s - ah.p
+    for b0 in range(0, B, nb_max):
+        nb = min(nb_max, B - b0)
+        block = x3[b0 : b0 + nb]
+        flat = block.reshape(-1)
+        picked = pick_buf[: nb * OH * W]
+        p3 = picked.reshape(nb, OH, W)
+        # Pass 1, along H.
+        if direct_h and ah.k > 1:  # row o of the stride-1 pass is output row o + p
+            _line_reduce(flat, ah.k, ah.d * W, np.add, picked[ah.p * W :])
+        elif direct_h:
+            picked[...] = flat
+        elif hi > lo:
+            full = _line_reduce(flat, ah.k, ah.d * W, np.add, ver_buf).reshape(nb, H, W)
+            p3[:, lo:hi] = full[:, r0 : r0 + (hi - lo - 1) * ah.s + 1 : ah.s]
+        for o, taps in row_edges:
+            _sum_rows(p3[:, o], block, taps)
+        # Pass 2, along W, into the output (stride 1) or the sums buffer.
+        target = out[b0 : b0 + nb].reshape(-1) if aw.s == 1 else sum_buf[: nb * OH * W]
+        if aw.k > 1:
+            _line_reduce(picked, aw.k, aw.d, np.add, target[aw.p :])
+        else:
+            target[...] = picked
+        for j, taps in col_edges:
+            dst = target[j * aw.s :: W]
+            if not taps:
+                dst[...] = 0
+                continue
+            dst[...] = picked[taps[0] :: W]
+            for t in taps[1:]:
+                np.add(dst, picked[t::W], out=dst)
+        ob = out[b0 : b0 + nb]
+        if aw.s == 2:
+            if pairs:  # the low half of each little-endian uint64 is its even float32
+                np.copyto(ob.reshape(-1).view(np.uint32), target.view(np.uint64), casting="unsafe")
+            else:
+                ob[...] = target.reshape(nb, OH, W)[:, :, ::2]
+        ob /= divisor
+    return out
+
+
 def _separable(x3: np.ndarray, ah, aw, mode: str) -> np.ndarray:
     """Pool a (B, H, W) stack of planes; returns (B, OH, OW) in the work dtype."""
     B, H, W = x3.shape
@@ -436,8 +534,15 @@ def pool2d(
         # padding: with count_include_pad=False it has no cell to average, and
         # its result is NaN (0 / 0). Both silently, as in PyTorch.
         with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
-            out = _by_taps(x3, ah, aw, mode) if x3.size <= _SMALL else _separable(x3, ah, aw, mode)
-            out /= _divisor(ah, aw, count_include_pad)
+            divisor = _divisor(ah, aw, count_include_pad)
+            out = None if x3.size <= _SMALL else _average_flat(x3, ah, aw, divisor)
+            if out is None:
+                out = (
+                    _by_taps(x3, ah, aw, mode)
+                    if x3.size <= _SMALL
+                    else _separable(x3, ah, aw, mode)
+                )
+                out /= divisor
     out = out.astype(_out_dtype(arr.dtype, mode), copy=False)
     return out.reshape(lead + out.shape[-2:])
 

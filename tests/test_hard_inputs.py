@@ -20,6 +20,7 @@ from coursekit import (
     max_unpool2d,
     output_size,
     pool2d,
+    pooling,
 )
 from coursekit.adaptive import adaptive_bounds, adaptive_pool2d
 from coursekit.backward import pool2d_backward
@@ -449,3 +450,52 @@ def test_signed_zeros_and_ties_against_pytorch():
                 pool2d(x, k, s, p, mode="min", dilation=d), (-F.max_pool2d(-t, k, s, p, d)).numpy()
             )
         _same(adaptive_pool2d(x, 3, "max"), F.adaptive_max_pool2d(t, 3).numpy())
+
+
+# ---------------------------------------------------------------- the fewest-passes average path
+
+
+@pytest.mark.parametrize(
+    "shape, k, s, p, d, ceil_mode",
+    [
+        ((3, 4, 12, 12), 3, 2, 1, 1, False),  # W2's geometry: stride 2, W == 2 * OW
+        ((3, 4, 10, 10), 2, 2, 0, 1, False),  # W3's
+        ((3, 4, 9, 9), 3, 1, 1, 1, False),  # W4's: stride 1, OW == W
+        ((2, 3, 9, 10), (3, 5), (1, 2), (1, 2), 1, False),
+        ((2, 3, 8, 10), (5, 3), (2, 2), (2, 1), 1, True),
+        ((2, 3, 11, 8), (2, 5), (3, 1), (1, 2), (1, 1), False),
+        ((2, 3, 9, 12), 3, (1, 2), 1, (2, 1), False),  # a dilated column window
+        ((2, 3, 7, 8), 1, (1, 2), 0, 1, False),
+        ((2, 3, 7, 7), (2, 1), (1, 1), (1, 0), 1, True),
+    ],
+)
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+@pytest.mark.parametrize("cip", [True, False])
+def test_fewest_passes_average_matches_reference(shape, k, s, p, d, ceil_mode, dtype, cip):
+    rng = np.random.default_rng(19)
+    x = _sprinkle(rng.standard_normal(shape).astype(dtype), rng, 5)
+    pair = [v if isinstance(v, tuple) else (v, v) for v in (k, s, p, d)]
+    with np.errstate(invalid="ignore"):
+        want, _ = reference.pool(x, *pair, ceil_mode, "avg", cip)
+    for budget in (1.5, 0.05):  # many blocks of one plane, and the default
+        old = pooling._SMALL, pooling._MEMORY_BUDGET
+        pooling._SMALL, pooling._MEMORY_BUDGET = 0, budget
+        try:
+            got = pool2d(
+                x, k, s, p, mode="avg", dilation=d, ceil_mode=ceil_mode, count_include_pad=cip
+            )
+        finally:
+            pooling._SMALL, pooling._MEMORY_BUDGET = old
+        assert got.dtype == dtype
+        _close(got, want)
+
+
+def test_fewest_passes_average_is_taken_for_the_benchmark_layouts():
+    from coursekit.geometry import plan
+
+    for shape, k, s, p in [((4, 12, 12), 3, 2, 1), ((4, 10, 10), 2, 2, 0), ((4, 9, 9), 3, 1, 1)]:
+        x3 = np.ones(shape, dtype=np.float32)
+        ah, aw = plan(shape[1:], k, s, p)
+        assert pooling._average_flat(x3, ah, aw, 1) is not None
+    ah, aw = plan((9, 9), 3, 1, 0)  # OW = 7 != W: the general path
+    assert pooling._average_flat(np.ones((4, 9, 9), np.float32), ah, aw, 1) is None
