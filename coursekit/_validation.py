@@ -151,7 +151,7 @@ def feature_map(
     PyTorch's pooling allows. A PyTorch tensor is read as NumPy would read its
     detached CPU copy (no copy is made for a CPU tensor).
     """
-    if _is_torch_tensor(x):
+    if type(x) is not np.ndarray and _is_torch_tensor(x):
         x = _from_torch(x, name)
     try:
         arr = np.asarray(x)

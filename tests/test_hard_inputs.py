@@ -236,6 +236,7 @@ def test_wrong_types_give_the_same_error_after_a_valid_call(name_call):
         if name.endswith("ceil_mode") and isinstance(arg, (bool, np.bool_)):
             continue
         geometry._plan_cached.cache_clear()
+        geometry._PLAIN.clear()
         fresh = _outcome(call, arg)
         call(valid)  # a valid call of the same shape, which fills every cache
         again = _outcome(call, arg)
@@ -251,6 +252,11 @@ def test_ceil_mode_must_be_a_flag_after_a_valid_call(arg):
 
 
 def test_two_point_zero_after_two_is_refused():
+    pool2d(X, 1)
+    with pytest.raises(
+        TypeError, match=r"`kernel_size` must be an int or a pair of ints; got True"
+    ):
+        pool2d(X, True)  # True == 1 and hash(True) == hash(1): a cache must not confuse them
     pool2d(X, 2)
     with pytest.raises(TypeError, match=r"`kernel_size` must be an int or a pair of ints; got 2.0"):
         pool2d(X, 2.0)
