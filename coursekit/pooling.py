@@ -392,6 +392,17 @@ def _by_taps_in_place(x3: np.ndarray, ah, aw, mode: str) -> np.ndarray:
     return out
 
 
+def _has_zero(a: np.ndarray) -> bool:
+    """Whether a float array holds +0.0 or -0.0, by two integer minima of its
+    bits (faster than ``a.all()``): +0.0 is the only float whose bits are 0 as
+    an unsigned int, -0.0 the only one whose bits are the most negative signed
+    int."""
+    bits = a.view(f"i{a.dtype.itemsize}")
+    return bool(
+        bits.min() == np.iinfo(bits.dtype).min or bits.view(f"u{a.dtype.itemsize}").min() == 0
+    )
+
+
 def _keep_first_zero(x3: np.ndarray, ah, aw, out: np.ndarray) -> None:
     """Give each window whose extreme is a zero the sign of its first zero.
 
@@ -402,7 +413,7 @@ def _keep_first_zero(x3: np.ndarray, ah, aw, out: np.ndarray) -> None:
     again, tap by tap, in PyTorch's order. Costs one pass over the output
     when no cell is zero.
     """
-    if out.dtype.kind != "f" or out.all():
+    if out.dtype.kind != "f" or not _has_zero(out):
         return
     flat = out.reshape(-1)
     cells = np.flatnonzero(flat == 0)

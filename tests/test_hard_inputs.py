@@ -505,3 +505,14 @@ def test_fewest_passes_average_is_taken_for_the_benchmark_layouts():
         assert pooling._average_flat(x3, ah, aw, 1) is not None
     ah, aw = plan((9, 9), 3, 1, 0)  # OW = 7 != W: the general path
     assert pooling._average_flat(np.ones((4, 9, 9), np.float32), ah, aw, 1) is None
+
+
+@pytest.mark.parametrize("dtype", [np.float16, np.float32, np.float64])
+def test_zero_detection_by_bits(dtype):
+    tiny = np.finfo(dtype).smallest_subnormal
+    a = np.array([1.0, -2.0, np.nan, -np.nan, np.inf, -np.inf, tiny, -tiny], dtype=dtype)
+    assert not pooling._has_zero(a)
+    for zero in (0.0, -0.0):
+        b = a.copy()
+        b[3] = zero
+        assert pooling._has_zero(b)
