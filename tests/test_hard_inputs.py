@@ -187,6 +187,10 @@ def test_non_finite_against_pytorch():
             g = _sprinkle(rng.integers(-2, 3, y.shape).astype(np.float64), rng, 2)
             y.backward(torch.from_numpy(g))
             _close(pool2d_backward(x.astype(np.float64), g, k, s, p, mode="avg"), tx.grad.numpy())
+            tx.grad = None
+            y = F.max_pool2d(tx, k, s, p)
+            y.backward(torch.from_numpy(g))
+            _close(pool2d_backward(x.astype(np.float64), g, k, s, p), tx.grad.numpy())
 
 
 # ---------------------------------------------------------------- checks never depend on history
