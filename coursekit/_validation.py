@@ -13,6 +13,9 @@ import numpy as np
 
 MODES = ("max", "avg", "min")
 
+#: The largest size, stride, padding or dilation: PyTorch keeps them in a C int.
+INT_MAX = 2**31 - 1
+
 
 def _describe(value) -> str:
     text = repr(value)
@@ -26,14 +29,28 @@ def is_int(value) -> bool:
     return isinstance(value, numbers.Integral) and not isinstance(value, (bool, np.bool_))
 
 
+def at_most_int_max(values: tuple[int, ...], name: str) -> None:
+    """Check every entry fits in a 32-bit C int, as PyTorch's pooling requires."""
+    if max(values) > INT_MAX:
+        shown = values[0] if len(set(values)) == 1 else values
+        raise ValueError(
+            f"`{name}` must be at most 2**31 - 1 = {INT_MAX}, the largest value "
+            f"PyTorch's pooling accepts; got {name}={shown}. Use a value no larger "
+            "than the input"
+        )
+
+
 def pair(value, name: str) -> tuple[int, int]:
     """Normalise an int or a pair of ints to a pair ``(h, w)``.
 
     Raises TypeError when an entry is not an integer and ValueError when a
-    sequence does not hold exactly two entries.
+    sequence does not hold exactly two entries or an entry exceeds
+    :data:`INT_MAX`.
     """
     if is_int(value):
-        return (int(value), int(value))
+        out = (int(value), int(value))
+        at_most_int_max(out, name)
+        return out
     if isinstance(value, np.ndarray) and value.ndim == 0:
         return pair(value.item(), name)
     if isinstance(value, (tuple, list, np.ndarray)):
@@ -49,7 +66,9 @@ def pair(value, name: str) -> tuple[int, int]:
                 f"`{name}` must hold integers; got {value!r}. "
                 f"Use whole numbers such as {name}=(2, 2)"
             )
-        return (int(items[0]), int(items[1]))
+        out = (int(items[0]), int(items[1]))
+        at_most_int_max(out, name)
+        return out
     raise TypeError(
         f"`{name}` must be an int or a pair of ints; got {_describe(value)}. "
         f"Use e.g. {name}=2 or {name}=(2, 3)"
@@ -90,8 +109,50 @@ def mode(value, allowed: tuple[str, ...] = MODES) -> str:
     return value
 
 
-def feature_map(x, name: str = "x", min_ndim: int = 2, max_ndim: int = 4) -> np.ndarray:
-    """Return ``x`` as a numeric ndarray of rank 2 to 4 with no empty axis."""
+def _from_torch(x, name: str):
+    """A PyTorch tensor as NumPy reads it: detached, on the CPU, or a TypeError.
+
+    Recognised by its type's module, so torch is never imported here.
+    """
+    t = x.detach()
+    device = getattr(getattr(t, "device", None), "type", "cpu")
+    if device != "cpu":
+        raise TypeError(
+            f"`{name}` must be a NumPy array or a PyTorch tensor on the CPU; got a "
+            f"tensor on device {t.device}. Convert it first: {name}.detach().cpu().numpy()"
+        )
+    for resolve in ("resolve_conj", "resolve_neg"):
+        if hasattr(t, resolve):
+            t = getattr(t, resolve)()
+    try:
+        return t.numpy()
+    except (TypeError, RuntimeError) as err:
+        raise TypeError(
+            f"`{name}` must be a tensor NumPy can read; got a PyTorch tensor of dtype "
+            f"{t.dtype} ({err}). Convert it first, e.g. {name}.detach().float().numpy()"
+        ) from None
+
+
+def _is_torch_tensor(x) -> bool:
+    return type(x).__module__.split(".")[0] == "torch" and hasattr(x, "detach")
+
+
+def feature_map(
+    x,
+    name: str = "x",
+    min_ndim: int = 2,
+    max_ndim: int = 4,
+    *,
+    empty_batch: bool = False,
+) -> np.ndarray:
+    """Return ``x`` as a numeric ndarray of rank 2 to 4 with no empty axis.
+
+    With ``empty_batch`` a 4-D ``(N, C, H, W)`` input may have ``N = 0``, as
+    PyTorch's pooling allows. A PyTorch tensor is read as NumPy would read its
+    detached CPU copy (no copy is made for a CPU tensor).
+    """
+    if type(x) is not np.ndarray and _is_torch_tensor(x):
+        x = _from_torch(x, name)
     try:
         arr = np.asarray(x)
     except (ValueError, TypeError) as err:  # ragged nested lists
@@ -124,10 +185,15 @@ def feature_map(x, name: str = "x", min_ndim: int = 2, max_ndim: int = 4) -> np.
                 else "Loop over the extra leading axes, or reshape them into N"
             )
         )
-    if 0 in arr.shape:
+    if 0 in arr.shape and not (empty_batch and arr.ndim == 4 and 0 not in arr.shape[1:]):
         raise ValueError(
             f"`{name}` must not have an empty axis; got shape {arr.shape}. "
             "Every axis needs at least one value to pool"
+            + (
+                " (only N, the batch axis of an (N, C, H, W) input, may be 0)"
+                if empty_batch
+                else ""
+            )
         )
     return arr
 
@@ -139,11 +205,13 @@ def whole(value, name: str, *, what: str = "an int") -> int:
     return int(value)
 
 
-def positive_int(value, name: str, *, low: int = 1, example: int | None = None) -> int:
+def positive_int(
+    value, name: str, *, low: int = 1, example: int | None = None, int_max: bool = False
+) -> int:
     """An int that is at least ``low`` (1 by default): a count, a size, a length.
 
     TypeError when it is not an int (bools and floats included), ValueError
-    when it is below ``low``.
+    when it is below ``low`` or, with ``int_max``, above PyTorch's 32-bit limit.
     """
     if not is_int(value):
         hint = f". Use e.g. {name}={example}" if example is not None else ""
@@ -151,6 +219,8 @@ def positive_int(value, name: str, *, low: int = 1, example: int | None = None) 
     if value < low:
         rule = "positive (at least 1)" if low == 1 else f"at least {low}"
         raise ValueError(f"`{name}` must be {rule}; got {name}={value}")
+    if int_max:
+        at_most_int_max((int(value),), name)
     return int(value)
 
 

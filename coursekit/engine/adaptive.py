@@ -53,8 +53,8 @@ def adaptive_bounds(n, out):
     >>> adaptive_bounds(5, 3)
     (array([0, 1, 3]), array([2, 4, 5]))
     """
-    n = v.positive_int(n, "n", example=4)
-    out = v.positive_int(out, "out", example=4)
+    n = v.positive_int(n, "n", example=4, int_max=True)
+    out = v.positive_int(out, "out", example=4, int_max=True)
     i = np.arange(out, dtype=np.int64)
     starts = (i * n) // out
     ends = -((-(i + 1) * n) // out)
@@ -95,6 +95,7 @@ def _sizes(output_size, shape):
             raise ValueError(
                 f"`output_size` must be positive (at least 1); got output_size={output_size!r}"
             )
+        v.at_most_int_max((int(value),), "output_size")
         sizes.append(int(value))
     return tuple(sizes)
 
@@ -105,6 +106,36 @@ def _average_matrix(n: int, out: int) -> np.ndarray:
     j = np.arange(n)
     inside = (j >= starts[:, None]) & (j < ends[:, None])
     return inside / (ends - starts)[:, None]
+
+
+def _average_exact(arr: np.ndarray, OH: int, OW: int, work) -> np.ndarray:
+    """Adaptive average by summing each window's slices: NaN and infinities stay
+    in the windows that hold them (the matrix product would compute 0 * inf)."""
+    H, W = arr.shape[-2:]
+    sh, eh = adaptive_bounds(H, OH)
+    sw, ew = adaptive_bounds(W, OW)
+    data = arr.astype(work, copy=False)
+    with np.errstate(invalid="ignore", over="ignore"):  # inf - inf is NaN, silently as in PyTorch
+        return _window_sums(data, sh, eh, sw, ew) / np.outer(eh - sh, ew - sw).astype(work)
+
+
+def _window_sums(data, sh, eh, sw, ew):
+    rows = np.stack([data[..., a:b, :].sum(axis=-2) for a, b in zip(sh, eh, strict=True)], -2)
+    return np.stack([rows[..., a:b].sum(axis=-1) for a, b in zip(sw, ew, strict=True)], -1)
+
+
+def _keep_first_zero(gathered: np.ndarray, keep: np.ndarray, res: np.ndarray) -> np.ndarray:
+    """Zeros take the sign of the first zero of their window in row-major order,
+    as PyTorch keeps the first maximum (``np.max`` may return either zero)."""
+    if res.dtype.kind != "f" or res.all():
+        return res
+    # (..., OH, Lh, OW, Lw) -> (..., OH, OW, Lh * Lw): each window's cells in scan order
+    win = np.swapaxes(gathered, -3, -2)
+    win = win.reshape(win.shape[:-2] + (-1,))
+    ok = np.swapaxes(keep, 1, 2).reshape(keep.shape[0], keep.shape[2], -1)
+    first = np.argmax((win == 0) & ok, axis=-1)
+    signed = np.take_along_axis(win, first[..., None], axis=-1)[..., 0]
+    return np.where(res == 0, signed, res)
 
 
 def adaptive_pool2d(x, output_size, mode="avg"):
@@ -146,7 +177,8 @@ def adaptive_pool2d(x, output_size, mode="avg"):
     Along an axis of length ``n`` pooled to ``out``, window ``i`` covers
     ``floor(i * n / out) <= j < ceil((i + 1) * n / out)``. Windows may differ
     in size by one cell and may overlap by one; the average divides each by its
-    own size. A NaN in a window gives NaN.
+    own size. A NaN in a window gives NaN, an infinity gives that infinity
+    (NaN with both signs), in that window only, as in PyTorch.
 
     Examples
     --------
@@ -161,14 +193,22 @@ def adaptive_pool2d(x, output_size, mode="avg"):
            [ 8, 15, 14, 18],
            [ 6, 10, 14, 18]])
     """
-    arr = v.feature_map(x)
+    arr = v.feature_map(x, empty_batch=True)
     mode = v.mode(mode)
     H, W = arr.shape[-2:]
     OH, OW = _sizes(output_size, (H, W))
+    if arr.size == 0:  # N = 0: an empty batch of the output's shape, as in PyTorch
+        return np.empty(arr.shape[:-2] + (OH, OW), dtype=_out_dtype(arr.dtype, mode))
     if mode == "avg":
         work = np.float64 if arr.dtype.kind in "biu" or arr.dtype.itemsize < 4 else arr.dtype
         ph, pw = _average_matrix(H, OH).astype(work), _average_matrix(W, OW).astype(work)
-        res = ph @ arr.astype(work, copy=False) @ pw.T  # (OH, H) @ (..., H, W) @ (W, OW)
+        with np.errstate(invalid="ignore", over="ignore"):
+            res = ph @ arr.astype(work, copy=False) @ pw.T  # (OH, H) @ (..., H, W) @ (W, OW)
+        # Every input cell has a positive weight in some window, so a NaN or
+        # infinity in the input always shows in the product (as NaN from 0 * inf
+        # in the wrong cells, too); only then is the exact path taken.
+        if arr.dtype.kind == "f" and not np.isfinite(res).all():
+            res = _average_exact(arr, OH, OW, work)
         return res.astype(_out_dtype(arr.dtype, "avg"), copy=False)
     sh, eh = adaptive_bounds(H, OH)
     sw, ew = adaptive_bounds(W, OW)
@@ -180,4 +220,5 @@ def adaptive_pool2d(x, output_size, mode="avg"):
     keep = row_ok[:, :, None, None] & col_ok[None, None]  # (OH, Lh, OW, Lw)
     gathered = np.where(keep, gathered, _fill_value(arr.dtype, mode))
     reduce = np.max if mode == "max" else np.min
-    return reduce(gathered, axis=(-3, -1)).astype(arr.dtype, copy=False)
+    res = _keep_first_zero(gathered, keep, reduce(gathered, axis=(-3, -1)))
+    return res.astype(arr.dtype, copy=False)

@@ -34,8 +34,22 @@ def _tap_matrix(axis) -> np.ndarray:
     return mat
 
 
+def _spread_exact(scaled: np.ndarray, ah, aw) -> np.ndarray:
+    """``T_h.T @ scaled @ T_w`` as one strided add per tap: NaN and infinities
+    reach only the cells of their own window (the product computes 0 * inf)."""
+    lead = scaled.shape[:-2]
+    Hc, Wc = max(ah.span, ah.n + ah.p), max(aw.span, aw.n + aw.p)
+    canvas = np.zeros(lead + (Hc, Wc))  # the input with its padding, from index -p on
+    rows, cols = (ah.out - 1) * ah.s + 1, (aw.out - 1) * aw.s + 1
+    with np.errstate(invalid="ignore"):  # inf - inf is NaN, silently as in PyTorch
+        for a in range(0, ah.k * ah.d, ah.d):
+            for b in range(0, aw.k * aw.d, aw.d):
+                canvas[..., a : a + rows : ah.s, b : b + cols : aw.s] += scaled
+    return canvas[..., ah.p : ah.p + ah.n, aw.p : aw.p + aw.n]
+
+
 def _grad_out(grad_out, expected: tuple[int, ...]) -> np.ndarray:
-    g = v.feature_map(grad_out, "grad_out")
+    g = v.feature_map(grad_out, "grad_out", empty_batch=True)
     if g.shape != expected:
         raise ValueError(
             f"`grad_out` must have the shape of the pooled output; got "
@@ -134,7 +148,7 @@ def pool2d_backward(
            [0., 0., 0., 1.],
            [0., 0., 0., 0.]])
     """
-    arr = v.feature_map(x)
+    arr = v.feature_map(x, empty_batch=True)
     mode = v.mode(mode)
     count_include_pad = v.flag(count_include_pad, "count_include_pad")
     ah, aw = plan(arr.shape[-2:], kernel_size, stride, padding, dilation, ceil_mode)
@@ -142,12 +156,19 @@ def pool2d_backward(
     g = _grad_out(grad_out, lead + (ah.out, aw.out))
     dtype = _grad_dtype(arr.dtype)
     H, W = arr.shape[-2:]
+    if arr.size == 0:  # N = 0: an empty gradient, as PyTorch gives
+        return np.zeros(arr.shape, dtype=dtype)
     if mode == "avg":
         div = np.outer(ah.counts(count_include_pad), aw.counts(count_include_pad))
         # A window with nothing to count (only padding, count_include_pad=False)
         # passes no gradient on.
         scaled = np.divide(g, div, out=np.zeros(g.shape), where=div > 0)
-        res = _tap_matrix(ah).T @ scaled @ _tap_matrix(aw)  # (H, OH) @ (..., OH, OW) @ (OW, W)
+        with np.errstate(invalid="ignore", over="ignore"):
+            res = _tap_matrix(ah).T @ scaled @ _tap_matrix(aw)  # (H, OH) @ (..., OH, OW) @ (OW, W)
+        # A NaN or infinity in the gradient makes the product non-finite (0 * inf
+        # is NaN in every row): only then take the exact, tap-by-tap path.
+        if not np.isfinite(res).all():
+            res = _spread_exact(scaled, ah, aw)
         return res.astype(dtype, copy=False)
     out = pool2d(
         arr, kernel_size, stride, padding, mode=mode, dilation=dilation, ceil_mode=ceil_mode

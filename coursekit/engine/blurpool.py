@@ -150,7 +150,7 @@ def blur_pool2d(x, kernel_size=2, stride=2, *, mode="max", filter_size=4):
            [1., 1., 1.],
            [1., 1., 1.]])
     """
-    arr = v.feature_map(x)
+    arr = v.feature_map(x, empty_batch=True)
     if mode is not None:
         mode = v.mode(mode)
     ks = v.pair(kernel_size, "kernel_size")
@@ -160,6 +160,7 @@ def blur_pool2d(x, kernel_size=2, stride=2, *, mode="max", filter_size=4):
     row = _binomial(filter_size)
     dense = arr if mode is None else pool2d(arr, kernel_size, 1, mode=mode)
     dense = dense.astype(_out_dtype(arr.dtype, "avg"), copy=False)
-    out = _blur_axis(dense, row, st[0], dense.ndim - 2)
-    out = _blur_axis(out, row, st[1], dense.ndim - 1)
+    with np.errstate(invalid="ignore", over="ignore"):  # inf - inf: NaN, as in PyTorch
+        out = _blur_axis(dense, row, st[0], dense.ndim - 2)
+        out = _blur_axis(out, row, st[1], dense.ndim - 1)
     return np.asarray(out, dtype=dense.dtype)

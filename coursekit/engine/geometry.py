@@ -70,24 +70,80 @@ def _axis_out(n: int, k: int, s: int, p: int, d: int, ceil_mode: bool) -> int:
 
 
 @lru_cache(maxsize=512)
-def _plan_cached(size, kernel_size, stride, padding, dilation, ceil_mode):
-    return _plan(size, kernel_size, stride, padding, dilation, ceil_mode)
+def _plan_cached(size, ks, st, pd, dl, ceil_mode):
+    return _plan(size, ks, st, pd, dl, ceil_mode)
 
 
 def plan(size, kernel_size, stride=None, padding=0, dilation=1, ceil_mode=False):
     """Validate arguments and return ``(Axis_h, Axis_w)``.
 
-    Cached for hashable arguments: sliders call this with the same few values.
+    Every argument is checked and normalised to plain ints before the cache
+    is consulted, so a call gives the same answer whatever ran before it
+    (``2.0`` is refused even after a call with ``2``). The geometry is cached:
+    sliders call this with the same few values.
     """
-    try:
-        return _plan_cached(size, kernel_size, stride, padding, dilation, ceil_mode)
-    except TypeError as err:
-        if "unhashable" not in str(err):
-            raise
-        return _plan(size, kernel_size, stride, padding, dilation, ceil_mode)
+    plain = (
+        type(kernel_size) is int
+        and (stride is None or type(stride) is int)
+        and type(padding) is int
+        and type(dilation) is int
+        and (ceil_mode is True or ceil_mode is False)
+    )
+    if plain:  # exact types, so equal keys are identical arguments
+        key = (size, kernel_size, stride, padding, dilation, ceil_mode)
+        axes = _PLAIN.get(key)
+        if axes is not None:
+            return axes
+    size = size if type(size) is tuple else tuple(map(int, size))
+    axes = _plan_cached(size, *_normalise(kernel_size, stride, padding, dilation, ceil_mode))
+    if plain and len(_PLAIN) < 512:
+        _PLAIN[key] = axes
+    return axes
 
 
-def _plan(size, kernel_size, stride, padding, dilation, ceil_mode):
+# Plans for built-in int arguments and bool ceil_mode, keyed by the arguments
+# themselves: an entry exists only after those exact arguments passed every check.
+_PLAIN: dict = {}
+
+
+def _plain(value, low: int):
+    """``value`` as a pair when it is a built-in int, or a tuple of two, from
+    ``low`` to ``INT_MAX``; else None (the full checks then decide)."""
+    if type(value) is int:
+        if low <= value <= v.INT_MAX:
+            return (value, value)
+    elif type(value) is tuple and len(value) == 2:
+        a, b = value
+        if type(a) is int and type(b) is int and low <= min(a, b) and max(a, b) <= v.INT_MAX:
+            return value
+    return None
+
+
+def _normalise(kernel_size, stride, padding, dilation, ceil_mode):
+    """Check each argument's type and range; return them as int pairs and a bool.
+
+    Plain ints and bools, what sliders pass, are checked by their exact type
+    (so 2.0, True or np.float64(2) never pass for an int); anything else goes
+    through the full checks and their messages.
+    """
+    k, s = kernel_size, kernel_size if stride is None else stride
+    if (
+        type(k) is int
+        and type(s) is int
+        and type(padding) is int
+        and type(dilation) is int
+        and (ceil_mode is True or ceil_mode is False)
+        and 1 <= k <= v.INT_MAX
+        and 1 <= s <= v.INT_MAX
+        and 0 <= padding <= v.INT_MAX
+        and 1 <= dilation <= v.INT_MAX
+    ):
+        return (k, k), (s, s), (padding, padding), (dilation, dilation), ceil_mode
+    ks = _plain(kernel_size, 1)
+    st = ks if stride is None else _plain(stride, 1)
+    pd, dl = _plain(padding, 0), _plain(dilation, 1)
+    if ks and st and pd and dl and (ceil_mode is True or ceil_mode is False):
+        return ks, st, pd, dl, ceil_mode
     ks = v.pair(kernel_size, "kernel_size")
     v.at_least(ks, "kernel_size", 1)
     if stride is None or (isinstance(stride, (tuple, list)) and len(stride) == 0):
@@ -99,7 +155,10 @@ def _plan(size, kernel_size, stride, padding, dilation, ceil_mode):
     v.at_least(pd, "padding", 0)
     dl = v.pair(dilation, "dilation")
     v.at_least(dl, "dilation", 1)
-    ceil_mode = v.flag(ceil_mode, "ceil_mode")
+    return ks, st, pd, dl, v.flag(ceil_mode, "ceil_mode")
+
+
+def _plan(size, ks, st, pd, dl, ceil_mode):
     for k, p in zip(ks, pd, strict=False):
         if p > k // 2:
             raise ValueError(

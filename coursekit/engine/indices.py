@@ -103,11 +103,13 @@ def max_pool2d_with_indices(x, kernel_size, stride=None, padding=0, dilation=1, 
            [ 0,  0,  0, 18],
            [ 0, 10,  0,  0]])
     """
-    arr = v.feature_map(x)
+    arr = v.feature_map(x, empty_batch=True)
     out = pool2d(
         arr, kernel_size, stride, padding, mode="max", dilation=dilation, ceil_mode=ceil_mode
     )
     ah, aw = plan(arr.shape[-2:], kernel_size, stride, padding, dilation, ceil_mode)
+    if arr.size == 0:  # N = 0: empty indices of the output's shape, as in PyTorch
+        return out, np.zeros(out.shape, dtype=np.int64)
     return out, _window_argext(arr, ah, aw, out, "max")
 
 
@@ -143,7 +145,9 @@ def max_unpool2d(out, indices, output_size):
     array([[0, 0],
            [0, 5]])
     """
-    vals = v.feature_map(out, "out")
+    vals = v.feature_map(out, "out", empty_batch=True)
+    if v._is_torch_tensor(indices):
+        indices = v._from_torch(indices, "indices")
     try:
         idx = np.asarray(indices)
     except (ValueError, TypeError):
@@ -172,5 +176,5 @@ def max_unpool2d(out, indices, output_size):
     B = int(np.prod(lead, dtype=np.int64)) if lead else 1
     res = np.zeros((B, H * W), dtype=vals.dtype)
     planes = np.arange(B)[:, None]
-    res[planes, idx.reshape(B, -1)] = vals.reshape(B, -1)
+    res[planes, idx.reshape(B, idx.size // max(B, 1))] = vals.reshape(B, vals.size // max(B, 1))
     return res.reshape(lead + (H, W))

@@ -175,6 +175,104 @@ def _separable_unpadded_rows(x3: np.ndarray, ah, aw, mode: str) -> np.ndarray:
     return out
 
 
+def _sum_rows(dst: np.ndarray, src: np.ndarray, taps) -> None:
+    """``dst = sum of src[..., t, :] over taps``, 0 without taps: (B, W) views."""
+    if not taps:
+        dst[...] = 0
+    elif len(taps) == 1:
+        dst[...] = src[:, taps[0]]
+    else:
+        np.add(src[:, taps[0]], src[:, taps[1]], out=dst)
+        for t in taps[2:]:
+            np.add(dst, src[:, t], out=dst)
+
+
+def _average_flat(x3: np.ndarray, ah, aw, divisor):
+    """Average pooling in the fewest passes over memory, divided block by block.
+
+    For the common layouts: C-contiguous float32 or float64, and along W either
+    stride 1 with ``OW == W`` (e.g. k3 s1 p1) or stride 2 with ``W == 2 * OW``
+    (e.g. k3 s2 p1, k2 s2). Then an output row is a whole number of input rows
+    wide, so the W pass is a few 1-D calls over the whole block that write
+    straight into the output (stride 1), or into a buffer whose even entries
+    are the output, taken in one contiguous pass by reading each pair of
+    float32 as one uint64 and keeping its low half (stride 2), instead of a
+    strided copy. Columns whose window reaches the padding (their 1-D sums
+    wrap into the neighbouring row) are summed again from their inside taps
+    with one strided 1-D call per tap. Along H, stride 1 with ``OH == H``
+    writes the H pass straight into the rows buffer; other strides pick rows
+    from the stride-1 pass, as :func:`_separable_unpadded_rows` does.
+
+    Returns None when the layout does not fit (the caller takes the general
+    path); else the (B, OH, OW) output, already divided by ``divisor``.
+    """
+    B, H, W = x3.shape
+    work = x3.dtype
+    OH, OW = ah.out, aw.out
+    if work.kind != "f" or work.itemsize < 4 or not x3.flags.c_contiguous:
+        return None
+    if not ((aw.s == 1 and OW == W) or (aw.s == 2 and W == 2 * OW)):
+        return None
+    pairs = aw.s == 2 and work.itemsize == 4 and work.isnative and np.little_endian
+    direct_h = ah.s == 1 and OH == H
+    # Temporaries per plane: the stride-1 H pass (unless written straight into
+    # the rows buffer), the rows buffer, and for stride 2 along W the sums,
+    # which reuse the H pass's buffer once its rows are picked.
+    ver = ah.k > 1 and not direct_h
+    size = work.itemsize
+    per_plane = size * (H * W * ver + OH * W * (1 + (aw.s == 2 and not ver)))
+    nb_max = _planes_per_block(B, H * W * size, per_plane, B * OH * OW * size)
+    if nb_max == 0:
+        return None
+    lo, hi, row_edges = _row_plan(ah)
+    _, _, col_edges = _row_plan(aw)  # the same plan, along W
+    out = np.empty((B, OH, OW), dtype=work)
+    ver_buf = _scratch("ver", nb_max * H * W, work) if ver else None
+    pick_buf = _scratch("pick", nb_max * OH * W, work)
+    sum_buf = None
+    if aw.s == 2:
+        sum_buf = ver_buf if ver else _scratch("sums", nb_max * OH * W, work)
+    r0 = lo * ah.s - ah.p
+    for b0 in range(0, B, nb_max):
+        nb = min(nb_max, B - b0)
+        block = x3[b0 : b0 + nb]
+        flat = block.reshape(-1)
+        picked = pick_buf[: nb * OH * W]
+        p3 = picked.reshape(nb, OH, W)
+        # Pass 1, along H.
+        if direct_h and ah.k > 1:  # row o of the stride-1 pass is output row o + p
+            _line_reduce(flat, ah.k, ah.d * W, np.add, picked[ah.p * W :])
+        elif direct_h:
+            picked[...] = flat
+        elif hi > lo:
+            full = _line_reduce(flat, ah.k, ah.d * W, np.add, ver_buf).reshape(nb, H, W)
+            p3[:, lo:hi] = full[:, r0 : r0 + (hi - lo - 1) * ah.s + 1 : ah.s]
+        for o, taps in row_edges:
+            _sum_rows(p3[:, o], block, taps)
+        # Pass 2, along W, into the output (stride 1) or the sums buffer.
+        target = out[b0 : b0 + nb].reshape(-1) if aw.s == 1 else sum_buf[: nb * OH * W]
+        if aw.k > 1:
+            _line_reduce(picked, aw.k, aw.d, np.add, target[aw.p :])
+        else:
+            target[...] = picked
+        for j, taps in col_edges:
+            dst = target[j * aw.s :: W]
+            if not taps:
+                dst[...] = 0
+                continue
+            dst[...] = picked[taps[0] :: W]
+            for t in taps[1:]:
+                np.add(dst, picked[t::W], out=dst)
+        ob = out[b0 : b0 + nb]
+        if aw.s == 2:
+            if pairs:  # the low half of each little-endian uint64 is its even float32
+                np.copyto(ob.reshape(-1).view(np.uint32), target.view(np.uint64), casting="unsafe")
+            else:
+                ob[...] = target.reshape(nb, OH, W)[:, :, ::2]
+        ob /= divisor
+    return out
+
+
 def _separable(x3: np.ndarray, ah, aw, mode: str) -> np.ndarray:
     """Pool a (B, H, W) stack of planes; returns (B, OH, OW) in the work dtype."""
     B, H, W = x3.shape
@@ -294,6 +392,46 @@ def _by_taps_in_place(x3: np.ndarray, ah, aw, mode: str) -> np.ndarray:
     return out
 
 
+def _has_zero(a: np.ndarray) -> bool:
+    """Whether a float array holds +0.0 or -0.0, by two integer minima of its
+    bits (faster than ``a.all()``): +0.0 is the only float whose bits are 0 as
+    an unsigned int, -0.0 the only one whose bits are the most negative signed
+    int."""
+    bits = a.view(f"i{a.dtype.itemsize}")
+    return bool(
+        bits.min() == np.iinfo(bits.dtype).min or bits.view(f"u{a.dtype.itemsize}").min() == 0
+    )
+
+
+def _keep_first_zero(x3: np.ndarray, ah, aw, out: np.ndarray) -> None:
+    """Give each window whose extreme is a zero the sign of its first zero.
+
+    ``np.maximum(0.0, -0.0)`` may return either zero, and the separable passes
+    scan a window column by column; PyTorch keeps the first maximum (minimum)
+    in row-major order, so a window of ``[[0.0, -0.0], [-0.0, -0.0]]`` gives
+    ``0.0``. Only cells equal to zero can differ, so only they are scanned
+    again, tap by tap, in PyTorch's order. Costs one pass over the output
+    when no cell is zero.
+    """
+    if out.dtype.kind != "f" or not _has_zero(out):
+        return
+    flat = out.reshape(-1)
+    cells = np.flatnonzero(flat == 0)
+    B, H, W = x3.shape
+    plane, o = np.divmod(cells, ah.out * aw.out)
+    oh, ow = np.divmod(o, aw.out)
+    todo = np.ones(cells.size, dtype=bool)
+    for a in range(ah.k):
+        r = oh * ah.s - ah.p + a * ah.d
+        for b in range(aw.k):
+            c = ow * aw.s - aw.p + b * aw.d
+            look = np.flatnonzero(todo & (r >= 0) & (r < H) & (c >= 0) & (c < W))
+            vals = x3[plane[look], r[look], c[look]]
+            hit = look[vals == 0]
+            flat[cells[hit]] = vals[vals == 0]
+            todo[hit] = False
+
+
 _OPS = {"max": np.maximum, "min": np.minimum, "avg": np.add}
 # Maps up to this many values take the direct path: per-call overhead dominates.
 _SMALL = 2048
@@ -391,21 +529,31 @@ def pool2d(
     array([[20, 18],
            [10, 16]])
     """
-    arr = v.feature_map(x)
+    arr = v.feature_map(x, empty_batch=True)
     mode = v.mode(mode)
     count_include_pad = v.flag(count_include_pad, "count_include_pad")
     ah, aw = plan(arr.shape[-2:], kernel_size, stride, padding, dilation, ceil_mode)
     lead = arr.shape[:-2]
+    if arr.size == 0:  # N = 0: PyTorch gives an empty batch of the output's shape
+        return np.empty(lead + (ah.out, aw.out), dtype=_out_dtype(arr.dtype, mode))
     x3 = arr.reshape((-1,) + arr.shape[-2:])
-    if x3.size <= _SMALL:
-        out = _by_taps(x3, ah, aw, mode)
+    if mode != "avg":
+        out = _by_taps(x3, ah, aw, mode) if x3.size <= _SMALL else _separable(x3, ah, aw, mode)
+        _keep_first_zero(x3, ah, aw, out)
     else:
-        out = _separable(x3, ah, aw, mode)
-    if mode == "avg":
-        # A dilated window can read only padding: with count_include_pad=False
-        # it has no cell to average, and its result is NaN (0 / 0), silently.
-        with np.errstate(invalid="ignore", divide="ignore"):
-            out /= _divisor(ah, aw, count_include_pad)
+        # inf + -inf in a window is NaN, and a dilated window can read only
+        # padding: with count_include_pad=False it has no cell to average, and
+        # its result is NaN (0 / 0). Both silently, as in PyTorch.
+        with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
+            divisor = _divisor(ah, aw, count_include_pad)
+            out = None if x3.size <= _SMALL else _average_flat(x3, ah, aw, divisor)
+            if out is None:
+                out = (
+                    _by_taps(x3, ah, aw, mode)
+                    if x3.size <= _SMALL
+                    else _separable(x3, ah, aw, mode)
+                )
+                out /= divisor
     out = out.astype(_out_dtype(arr.dtype, mode), copy=False)
     return out.reshape(lead + out.shape[-2:])
 
@@ -445,19 +593,22 @@ def global_pool(x, mode="avg"):
     >>> int(global_pool(ANCHOR, mode="max"))
     20
     """
-    arr = v.feature_map(x)
+    arr = v.feature_map(x, empty_batch=True)
     mode = v.mode(mode)
     lead = arr.shape[:-2]
     hw = arr.shape[-2] * arr.shape[-1]
     flat = arr.reshape(-1, hw)
-    if mode == "max":
-        res = flat.max(axis=1)
-    elif mode == "min":
-        res = flat.min(axis=1)
+    if mode != "avg":
+        res = flat.max(axis=1) if mode == "max" else flat.min(axis=1)
+        if res.dtype.kind == "f" and not res.all():  # a zero: the sign of the first one
+            rows = np.flatnonzero(res == 0)
+            zeros = flat[rows] == 0
+            res[rows] = flat[rows, zeros.argmax(axis=1)]
     else:
         work = _work_dtype(arr.dtype, "avg")
         flat = flat.astype(work, copy=False)
-        res = (flat @ np.ones(hw, dtype=work)) / work.type(hw)
+        with np.errstate(invalid="ignore", over="ignore"):  # inf - inf: NaN, as in PyTorch
+            res = (flat @ np.ones(hw, dtype=work)) / work.type(hw)
         res = res.astype(_out_dtype(arr.dtype, "avg"), copy=False)
         if arr.dtype.kind == "f" and arr.dtype.itemsize < 4:
             res = res.astype(arr.dtype)
