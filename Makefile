@@ -55,10 +55,10 @@ test-browser: $(VENV)/.installed-test
 	$(PY) -m pytest -q -rs -p no:randomly tests/browser
 
 notebooks: $(VENV)/.installed
-	$(PY) -m coursekit.notebook_build
+	$(PY) -m tools.notebook_build
 
 execute: $(VENV)/.installed
-	$(PY) -m coursekit.notebook_build --execute '$(NB)'
+	$(PY) -m tools.notebook_build --execute '$(NB)'
 
 bench: $(VENV)/.installed-test
 	$(PY) benchmarks/bench_pooling.py
@@ -74,10 +74,10 @@ slides: $(VENV)/.installed-test
 
 lint: $(VENV)/.installed-test
 	$(PY) -m ruff check .
-	$(PY) -m ruff format --check coursekit tests benchmarks
+	$(PY) -m ruff format --check coursekit tools tests benchmarks
 
 format: $(VENV)/.installed-test
-	$(PY) -m ruff format coursekit tests benchmarks
+	$(PY) -m ruff format coursekit tools tests benchmarks
 	$(PY) -m ruff check --fix .
 
 clean:

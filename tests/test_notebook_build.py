@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from coursekit.notebook_build import (
+from tools.notebook_build import (
     MarkerError,
     _placeholder,
     build,

@@ -8,7 +8,7 @@ replaced by a placeholder that still runs: every name the block assigns is set
 to ``...`` and every function it defines returns ``None``, so the check in the
 next cell answers "not answered yet". Outputs and execution counts are dropped.
 
-Run ``python -m coursekit.notebook_build`` (``make notebooks``) to write the
+Run ``python -m tools.notebook_build`` (``make notebooks``) to write the
 copies, ``--check`` to fail when they are stale, ``--execute`` to re-run the
 solved notebooks in place first (``make execute``).
 """
@@ -25,7 +25,7 @@ from pathlib import Path
 
 __all__ = ["learner_copy", "solution_blocks", "build", "main"]
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parent.parent  # the repository root (tools/ is one level down)
 BEGIN, END = "### BEGIN SOLUTION", "### END SOLUTION"
 MD_BEGIN, MD_END = "<!-- BEGIN SOLUTION -->", "<!-- END SOLUTION -->"
 MD_PLACEHOLDER = "*Write your answer here.*"
