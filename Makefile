@@ -31,7 +31,7 @@ $(VENV)/.installed: $(PY) pyproject.toml
 	touch $@
 
 $(VENV)/.installed-test: $(VENV)/.installed
-	$(PIP) install --quiet -e '.[test]'
+	$(PIP) install --quiet -e '.[test,instructor]'
 	$(if $(TORCH_WHEEL),$(PIP) install --quiet "$(TORCH_WHEEL)",@echo "No local PyTorch wheel: differential tests against PyTorch will be skipped")
 	touch $@
 
