@@ -3,8 +3,8 @@
 An instructor makes a course directory from two solved notebooks, generates and
 releases the assignment; three learners fetch it and submit (one fills every
 answer in, one hands it back blank, one answers every part wrongly); the
-instructor collects, autogrades, returns feedback, exports the grades and asks
-which parts were hardest. Every command is the ``nbgrader`` or ``python -m
+instructor collects, autogrades, generates and releases feedback, exports the
+grades and asks which parts were hardest. Every command is the ``nbgrader`` or ``python -m
 tools...`` command the guide shows, run in a temporary directory; ``$HOME`` is
 a scratch one, so a progress file written there would be caught.
 """
@@ -34,7 +34,7 @@ from tools.notebook_build import BEGIN, HIDDEN_BEGIN, solution_blocks
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
-ASSIGNMENT = "pooling"
+ASSIGNMENT = "exercises"
 CHOSEN = ["10_exercise_1_larger_window", "12_exercise_3_parameter_count"]
 #: One point per graded check: parts 1a-1d and 3a-3c.
 TOTAL = 7
@@ -114,9 +114,10 @@ def graded_class(tmp_path_factory):
     _nbgrader("collect", ASSIGNMENT, x, cwd=course, env=env)
     _nbgrader("autograde", ASSIGNMENT, cwd=course, env=env)
     _nbgrader("generate_feedback", ASSIGNMENT, cwd=course, env=env)
+    _nbgrader("release_feedback", ASSIGNMENT, x, cwd=course, env=env)
     _nbgrader("export", "--to=grades.csv", cwd=course, env=env)
     report = _run([*py, str(course), ASSIGNMENT, "--report"], ROOT, env)
-    return {"tmp": tmp, "course": course, "report": report}
+    return {"tmp": tmp, "course": course, "exchange": exchange, "report": report}
 
 
 def test_release_equals_the_learners_copies(graded_class):
@@ -141,6 +142,8 @@ def test_feedback_for_every_learner_and_the_hardest_parts(graded_class):
     for student in STUDENTS:
         pages = sorted((course / "feedback" / student / ASSIGNMENT).glob("*.html"))
         assert [p.stem for p in pages] == CHOSEN
+    released = list((graded_class["exchange"] / "pooling" / "feedback").glob("*.html"))
+    assert len(released) == len(STUDENTS) * len(CHOSEN)
     lines = graded_class["report"].splitlines()[1:]
     assert len(lines) == TOTAL
     assert all(line.split()[-3:] == ["1", "of", "3"] for line in lines), lines
