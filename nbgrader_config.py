@@ -20,7 +20,7 @@ if _REPO not in sys.path:
 from nbgrader.converters import GenerateAssignment  # noqa: E402
 from nbgrader.preprocessors import ClearSolutions  # noqa: E402
 
-from tools.nbgrader_course import CourseClearSolutions  # noqa: E402
+from tools.nbgrader_placeholders import CourseClearSolutions  # noqa: E402
 
 c = get_config()  # noqa: F821 - nbgrader provides it
 

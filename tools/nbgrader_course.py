@@ -4,14 +4,15 @@ The solved notebooks in ``solutions/`` are an nbgrader source (their cell
 metadata is kept by :mod:`tools.notebook_build`). This module adds the two
 pieces nbgrader needs from the course:
 
-- :class:`CourseClearSolutions`, nbgrader's ``ClearSolutions`` with the
-  course's placeholders (the ones in ``notebooks/``, which still run) in place
-  of ``raise NotImplementedError()``; ``nbgrader_config.py`` at the repository
-  root puts it in ``nbgrader generate_assignment``.
+- ``CourseClearSolutions`` (in :mod:`tools.nbgrader_placeholders`), nbgrader's
+  ``ClearSolutions`` with the course's placeholders (the ones in ``notebooks/``,
+  which still run) in place of ``raise NotImplementedError()``;
+  ``nbgrader_config.py`` at the repository root puts it in ``nbgrader
+  generate_assignment``.
 - a course directory for nbgrader, outside the repository (it will hold the
   class's submissions and grades, which must never be committed)::
 
-      python -m tools.nbgrader_course ~/pooling-class exercises 1[0-4]_
+      python -m tools.nbgrader_course ~/pooling-class exercises 10_ 11_ 12_ 13_ 14_
 
   writes ``~/pooling-class/source/exercises/`` (the chosen solved notebooks)
   and ``~/pooling-class/nbgrader_config.py``, which loads this repository's
@@ -30,42 +31,9 @@ import shutil
 import sys
 from pathlib import Path
 
-from nbgrader.preprocessors import ClearSolutions
+from tools.notebook_build import ROOT
 
-from tools.notebook_build import (
-    BEGIN,
-    END,
-    MD_BEGIN,
-    MD_END,
-    MD_PLACEHOLDER,
-    ROOT,
-    _blocks,
-    _placeholder,
-    _strip_blocks,
-)
-
-__all__ = ["CourseClearSolutions", "part_report", "setup_course", "main"]
-
-
-class CourseClearSolutions(ClearSolutions):
-    """nbgrader's ClearSolutions, writing the course's placeholders.
-
-    A code block becomes ``# YOUR CODE HERE`` and every name it assigns set to
-    ``...`` (a ``def`` keeps its signature and docstring and returns None), so
-    Run All goes through and each check says "not answered yet"; a written
-    answer becomes ``*Write your answer here.*``. The release is then the same
-    as ``notebooks/``.
-    """
-
-    def _replace_solution_region(self, cell, language: str) -> bool:
-        text = cell.source
-        if cell.cell_type == "code":
-            found = bool(_blocks(text, BEGIN, END))
-            cell.source = _strip_blocks(text, BEGIN, END, _placeholder)
-        else:
-            found = bool(_blocks(text, MD_BEGIN, MD_END))
-            cell.source = _strip_blocks(text, MD_BEGIN, MD_END, lambda b, i: [MD_PLACEHOLDER])
-        return found
+__all__ = ["part_report", "setup_course", "main"]
 
 
 def setup_course(course_dir: Path, assignment: str, patterns: list[str]) -> list[Path]:
