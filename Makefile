@@ -6,7 +6,15 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PY := $(BIN)/python
-PIP := $(PY) -m pip
+# uv when it is on the PATH (a served JupyterLab in seconds), pip otherwise; both install
+# the versions pinned in constraints.txt, so either way gives the same environment.
+UV := $(shell command -v uv 2>/dev/null)
+CONSTRAINTS := constraints.txt
+INSTALL := $(if $(UV),$(UV) pip install --quiet --python $(PY),$(PY) -m pip install --quiet) \
+	-c $(CONSTRAINTS)
+# Tests run on every core; --dist loadfile keeps a file (a notebook's cells, a module's
+# fixtures) on one worker. XDIST= make test runs them in one process.
+XDIST ?= -n auto --dist loadfile
 PORT ?= 8888
 # NO_BROWSER=1 make lab: serve without opening a browser (headless machines, CI).
 NO_BROWSER ?=
@@ -19,20 +27,19 @@ TORCH_WHEEL := $(firstword $(wildcard /opt/wheels/torch-2.13.0*cpu*.whl))
 test test-unit test-notebooks test-browser: export COURSEKIT_PROGRESS = $(or $(TMPDIR),/tmp)/coursekit-test-progress.json
 
 .PHONY: lab test test-unit test-notebooks test-browser notebooks execute bench bench-ui slides \
-	lint format clean
+	lint format clean constraints
 
 $(PY):
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11 or newer is needed"'
-	$(PYTHON) -m venv $(VENV)
-	$(PIP) install --quiet --upgrade pip
+	$(if $(UV),$(UV) venv --quiet --python $(PYTHON) $(VENV),$(PYTHON) -m venv $(VENV))
 
-$(VENV)/.installed: $(PY) pyproject.toml
-	$(PIP) install --quiet -e .
+$(VENV)/.installed: $(PY) pyproject.toml $(CONSTRAINTS)
+	$(INSTALL) -e .
 	touch $@
 
 $(VENV)/.installed-test: $(VENV)/.installed
-	$(PIP) install --quiet -e '.[test]'
-	$(if $(TORCH_WHEEL),$(PIP) install --quiet "$(TORCH_WHEEL)",@echo "No local PyTorch wheel: differential tests against PyTorch will be skipped")
+	$(INSTALL) -e '.[test,instructor]'
+	$(if $(TORCH_WHEEL),$(INSTALL) "$(TORCH_WHEEL)",@echo "No local PyTorch wheel: differential tests against PyTorch will be skipped")
 	touch $@
 
 lab: $(VENV)/.installed
@@ -40,14 +47,16 @@ lab: $(VENV)/.installed
 
 test: $(VENV)/.installed-test test-unit test-notebooks test-browser
 
+# Unit, property and doctests, and tests/test_nbgrader.py (a class released, submitted
+# and autograded with nbgrader).
 test-unit: $(VENV)/.installed-test
 	$(PY) -m ruff check .
-	$(PY) -m pytest -q tests coursekit --ignore=tests/browser
+	$(PY) -m pytest -q $(XDIST) tests coursekit --ignore=tests/browser
 
 test-notebooks: $(VENV)/.installed-test
-	$(PY) -m pytest -q -p no:randomly --nbval --nbval-current-env \
+	$(PY) -m pytest -q $(XDIST) -p no:randomly --nbval --nbval-current-env \
 		--nbval-sanitize-with tests/nbval_sanitize.cfg solutions
-	$(PY) -m pytest -q --nbval-lax --nbval-current-env notebooks
+	$(PY) -m pytest -q $(XDIST) --nbval-lax --nbval-current-env notebooks
 
 # The course in JupyterLab in headless Chromium (/usr/bin/chromium; .ci/run installs it):
 # Run All in every notebook, every widget control moved. Skipped without Chromium, except in CI.
@@ -74,11 +83,18 @@ slides: $(VENV)/.installed-test
 
 lint: $(VENV)/.installed-test
 	$(PY) -m ruff check .
-	$(PY) -m ruff format --check coursekit tests benchmarks
+	$(PY) -m ruff format --check coursekit tools tests benchmarks
 
 format: $(VENV)/.installed-test
-	$(PY) -m ruff format coursekit tests benchmarks
+	$(PY) -m ruff format coursekit tools tests benchmarks
 	$(PY) -m ruff check --fix .
+
+# After changing pyproject.toml: re-pin what a fresh `make test` installed.
+constraints: $(VENV)/.installed-test
+	{ sed -n '1,2p' $(CONSTRAINTS); \
+		$(if $(UV),$(UV) pip freeze --python $(PY),$(PY) -m pip freeze) --exclude-editable \
+		| grep -v ' @ '; } \
+		> $(CONSTRAINTS).new && mv $(CONSTRAINTS).new $(CONSTRAINTS)
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache

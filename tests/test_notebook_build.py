@@ -9,9 +9,12 @@ from pathlib import Path
 import pytest
 
 from tools.notebook_build import (
+    HIDDEN_BEGIN,
     MarkerError,
     _placeholder,
     build,
+    graded_check,
+    grading_metadata,
     learner_copy,
     solution_blocks,
 )
@@ -159,11 +162,106 @@ def test_build_writes_and_then_reports_nothing_stale(tmp_path):
         "nbformat": 4,
         "nbformat_minor": 5,
     }
+    nb["cells"][0]["id"] = "answer"
     (src / "01_demo.ipynb").write_text(json.dumps(nb))
     (dst).mkdir()
     (dst / "02_gone.ipynb").write_text("{}")
-    assert build(src, dst, check=True) == ["01_demo.ipynb", "02_gone.ipynb"]
-    assert build(src, dst) == ["01_demo.ipynb", "02_gone.ipynb"]
+    every = ["solutions/01_demo.ipynb", "01_demo.ipynb", "02_gone.ipynb"]
+    assert build(src, dst, check=True) == every
+    assert build(src, dst) == every
     assert not (dst / "02_gone.ipynb").exists()
     assert build(src, dst, check=True) == []
     assert "answer = ..." in (dst / "01_demo.ipynb").read_text()
+    solved = json.loads((src / "01_demo.ipynb").read_text())
+    assert solved["cells"][0]["metadata"]["nbgrader"]["solution"] is True
+
+
+# --------------------------------------------------------------------------- nbgrader
+
+
+def _nb(*sources: str):
+    cells = [
+        {"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": 1, "source": s}
+        for s in sources
+    ]
+    for number, cell in enumerate(cells):
+        cell["id"] = f"cell-{number}"
+    return {"cells": cells, "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+
+
+def test_graded_checks_are_found_and_demonstrations_are_not():
+    assert graded_check('check("3a", answer_3a)') == ("3a", 'check("3a", answer_3a)')
+    assert graded_check("check_implementation(pool_strided, features=IMPLEMENTATION_STEPS['9.2'])")
+    assert graded_check('check_implementation(zero_padded, part="")') is None
+    assert graded_check('for pair in wrong:\n    print(check("2", pair))') is None
+    assert graded_check("self_check(my_answer, expected)") is None
+    assert graded_check("x = check('1a', 1)") is None
+
+
+def test_grading_metadata_marks_answers_and_checks_and_hides_an_assert():
+    nb = grading_metadata(
+        _nb(
+            "### BEGIN SOLUTION\nanswer_3a = 90\n### END SOLUTION",
+            'check("3a", answer_3a)',
+            "x = 1",
+        )
+    )
+    answer, test, plain = nb.cells
+    assert answer.metadata.nbgrader["solution"] and not answer.metadata.nbgrader["grade"]
+    assert answer.metadata.nbgrader["grade_id"] == "answer_3a"
+    meta = test.metadata.nbgrader
+    assert meta["grade"] and meta["locked"] and meta["points"] == 1 and not meta["solution"]
+    assert meta["grade_id"] == "check_3a"
+    lines = test.source.splitlines()
+    assert lines == [
+        HIDDEN_BEGIN,
+        'assert check("3a", answer_3a).ok, "3a: not accepted"',
+        "### END HIDDEN TESTS",
+        'check("3a", answer_3a)',
+    ]
+    assert "nbgrader" not in plain.metadata
+    assert grading_metadata(nb) == nb, "bringing it up to date twice changes nothing"
+    out = learner_copy(nb)
+    assert out.cells[1].source == 'check("3a", answer_3a)'
+    assert out.cells[1].metadata["editable"] is False
+    assert out.cells[0].metadata["deletable"] is False
+    assert len(out.cells[0].metadata.nbgrader["checksum"]) == 32
+
+
+def test_grade_ids_are_unique_and_misplaced_markers_are_errors():
+    nb = grading_metadata(_nb('check("2", (a, b))', 'check("2", (c, d))'))
+    assert [c.metadata.nbgrader["grade_id"] for c in nb.cells] == ["check_2", "check_2_2"]
+    with pytest.raises(MarkerError, match="own cell"):
+        grading_metadata(_nb('### BEGIN SOLUTION\nx = 1\n### END SOLUTION\ncheck("1a", x)'))
+    with pytest.raises(MarkerError, match="hidden tests"):
+        grading_metadata(_nb("### BEGIN HIDDEN TESTS\nassert x\n### END HIDDEN TESTS\nx"))
+
+
+@pytest.mark.parametrize("path", SOLVED, ids=lambda p: p.name)
+def test_every_graded_check_is_a_test_cell_with_a_hidden_assert(path):
+    nb = json.loads(path.read_text())
+    for cell in nb["cells"]:
+        source = _source(cell)
+        meta = cell["metadata"].get("nbgrader")
+        if cell["cell_type"] == "code" and graded_check(source):
+            assert meta and meta["grade"] and meta["points"] == 1, source
+            assert HIDDEN_BEGIN in source and ".ok" in source
+        elif meta:
+            assert meta["solution"] and not meta["grade"], source
+
+
+def test_every_part_of_the_progress_table_is_graded():
+    from coursekit.checks.progress import all_parts
+
+    ids, points = set(), 0
+    for path in SOLVED:
+        for cell in json.loads(path.read_text())["cells"]:
+            meta = cell["metadata"].get("nbgrader", {})
+            if meta.get("grade"):
+                ids.add(meta["grade_id"])
+                points += meta["points"]
+    parts = all_parts()
+    steps = [p for p in parts if p.startswith("9.")]
+    assert {f"check_{p}" for p in parts if p not in steps} <= ids
+    assert sum(i.startswith("check_pool_") for i in ids) == len(steps)
+    assert points == len(ids) >= len(parts)

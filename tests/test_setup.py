@@ -90,3 +90,27 @@ def test_all_is_sorted_and_importable():
     assert len(set(coursekit.__all__)) == len(coursekit.__all__)
     for name in coursekit.__all__:
         assert hasattr(coursekit, name), name
+
+
+def test_constraints_pin_every_declared_package_within_its_range():
+    """pip and uv both install with -c constraints.txt: the same versions either way."""
+    from packaging.requirements import Requirement
+
+    pins = {}
+    for line in (ROOT / "constraints.txt").read_text().splitlines():
+        if line.strip() and not line.startswith("#"):
+            name, version = line.split("==")
+            pins[_name(name)] = version.strip()
+    for spec in _pyproject_specs().values():
+        req = Requirement(spec)
+        assert _name(req.name) in pins, f"{req.name} is not pinned in constraints.txt"
+        assert req.specifier.contains(pins[_name(req.name)], prereleases=True), (
+            f"constraints.txt pins {req.name}=={pins[_name(req.name)]}, outside {spec}"
+        )
+
+
+def test_make_uses_uv_when_present_and_pip_otherwise():
+    makefile = (ROOT / "Makefile").read_text()
+    assert "command -v uv" in makefile
+    assert "$(UV) pip install" in makefile and "-m pip install" in makefile
+    assert "-c $(CONSTRAINTS)" in makefile
