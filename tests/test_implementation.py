@@ -19,12 +19,12 @@ from coursekit.checks.implementation import (
     FEATURES,
     IMPLEMENTATION_PARTS,
     IMPLEMENTATION_STEPS,
-    _Case,
-    _cases,
-    _hint,
     check_implementation,
     time_pooling,
 )
+from coursekit.checks.implementation.cases import Case as _Case
+from coursekit.checks.implementation.cases import build_cases as _cases
+from coursekit.checks.implementation.diagnosis import mistake_hint as _hint
 from coursekit.checks.progress import ENV_VAR
 
 prog = sys.modules["coursekit.checks.progress"]

@@ -22,21 +22,14 @@ from ..engine.blurpool import blur_filter
 from ..engine.geometry import output_size
 from ..measures.params import conv_params
 from .feedback import Feedback
+from .progress import record
+from .registry import BEYOND_PARTS
 
 __all__ = ["BEYOND_PARTS", "check_beyond", "GRAD_OUT"]
 
 #: The upstream gradient of lesson 15's exercise (one value per output cell).
 GRAD_OUT = np.array([[1.0, 2.0], [3.0, 4.0]])
 
-#: Part id -> what it asks.
-BEYOND_PARTS: dict[str, str] = {
-    "15": "gradient of 2x2 average pooling of the anchor map, upstream [[1, 2], [3, 4]]",
-    "16": "output length for n=14, kernel 5, stride 2, padding 2, ceil mode",
-    "17": "adaptive windows (starts, ends) for 7 cells pooled to 3",
-    "18": "BlurPool's 3x3 binomial filter",
-    "19": "parameters of a 3x3 stride-2 convolution, 64 -> 128 channels, with biases",
-    "20": "inputs of the flatten and GAP heads for 16x16 images",
-}
 
 _NOT_YET = "not answered yet: replace the ... with your answer and run the cell again"
 
@@ -252,4 +245,6 @@ def check_beyond(part, answer) -> Feedback:
         ok, message = _CHECKS[key](answer)
     except Exception:  # noqa: BLE001 - a check never raises for a learner's answer
         ok, message = False, "this answer could not be read; see the question for its form"
+    if ok:
+        record(key)
     return Feedback(ok, message, key)

@@ -25,12 +25,13 @@ from __future__ import annotations
 import html
 import json
 import os
-import re
 import tempfile
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+
+from .registry import PARTS, notebook_of
 
 try:  # POSIX; elsewhere saves are atomic but not locked
     import fcntl
@@ -44,17 +45,6 @@ ENV_VAR = "COURSEKIT_PROGRESS"
 
 _FORMAT = 1
 _ROOT = Path(__file__).resolve().parents[2]
-
-#: The notebook each exercise lives in, by the exercise's number (the part id
-#: up to its first letter or dot: "1b" -> "1", "9.3" -> "9").
-_NOTEBOOKS = {
-    "9": "09_build_your_own_pool",
-    "1": "10_exercise_1_larger_window",
-    "2": "11_exercise_2_break_invariance",
-    "3": "12_exercise_3_parameter_count",
-    "4": "13_exercise_4_why_average",
-    "5": "14_exercise_5_segmentation",
-}
 
 # Parts accepted in this process, kept even when the file cannot be written;
 # those not saved yet are added to the file at the next save that works.
@@ -96,12 +86,9 @@ def progress_path() -> Path:
 
 
 def all_parts() -> dict[str, str]:
-    """Every exercise part of the course, in course order: part id -> title.
+    """Every checked part of the course, in course order: part id -> title.
 
-    The quiz parts come from ``coursekit.checks.quiz.PARTS`` (left out when that
-    module is missing), the build-your-own-pool steps from
-    ``coursekit.checks.implementation.IMPLEMENTATION_PARTS``. Parts are ordered by
-    the notebook they belong to, then as their module lists them.
+    Read from the one registry, :data:`coursekit.checks.registry.PARTS`.
 
     Returns
     -------
@@ -113,31 +100,12 @@ def all_parts() -> dict[str, str]:
     >>> parts["9.1"]
     'two loops over one map'
     """
-    found: dict[str, str] = {}
-    for module, name in (("implementation", "IMPLEMENTATION_PARTS"), ("quiz", "PARTS")):
-        try:
-            mod = __import__(f"{__package__}.{module}", fromlist=[name])
-            parts = dict(getattr(mod, name))
-        except Exception:  # noqa: BLE001 - a module being written may be absent or broken
-            continue
-        for part, title in parts.items():
-            found.setdefault(str(part), str(title))
-    order = {part: i for i, part in enumerate(found)}
-    return dict(sorted(found.items(), key=lambda item: (_notebook_key(item[0])[0], order[item[0]])))
-
-
-def _exercise(part: str) -> str:
-    match = re.match(r"\d+", part)
-    return match.group(0) if match else part
-
-
-def _notebook(part: str) -> str:
-    """The notebook a part belongs to, or "other"."""
-    return _NOTEBOOKS.get(_exercise(part), "other")
+    return dict(PARTS)
 
 
 def _notebook_key(part: str) -> tuple[str, str]:
-    return (_notebook(part), part) if _exercise(part) in _NOTEBOOKS else ("~", part)
+    nb = notebook_of(part)
+    return ("~", part) if nb == "other" else (nb, part)
 
 
 def _now() -> str:
@@ -370,7 +338,7 @@ class Progress:
             label = ""
             if nb != notebook:
                 notebook = nb
-                known = nb in _NOTEBOOKS.values()
+                known = nb != "other"
                 label = (
                     f'<a href="{html.escape(nb)}.ipynb">{html.escape(nb)}</a>'
                     if known
@@ -447,6 +415,6 @@ def progress() -> Progress:
     for part in sorted(set(solved) - set(parts), key=_notebook_key):
         parts[part] = "(not in this version of the course)"
     rows = tuple(
-        (_notebook(part), part, title, solved.get(part, "")) for part, title in parts.items()
+        (notebook_of(part), part, title, solved.get(part, "")) for part, title in parts.items()
     )
     return Progress(path=path, rows=rows, note=note)
