@@ -14,10 +14,13 @@ Saving must never break a check. Two kernels may save at the same moment, so
 each save takes an exclusive lock on a side file (``progress.json.lock``),
 re-reads the file, adds the part and replaces the file atomically (a
 temporary file, then ``os.replace``): no record is lost and no reader sees
-half a file. A damaged file is kept aside as ``progress.json.corrupt`` and a
-fresh one started; a location that cannot be written keeps the parts of this
-session in memory. Either problem is printed once, as a plain note (not a
-Python warning), and shown in the progress table; the check still answers.
+half a file. A damaged record (one part's entry that is not what this module
+writes) is set aside under ``"set_aside"`` in the same file, said once, and
+the other records and later saves go on. A damaged file is moved aside to a
+new name (``progress.json.damaged-<time>``, printed) and a fresh one
+started; a location that cannot be written keeps the parts of this session
+in memory. Either problem is printed once, as a plain note (not a Python
+warning), and shown in the progress table; the check still answers.
 """
 
 from __future__ import annotations
@@ -44,6 +47,7 @@ __all__ = ["ENV_VAR", "Progress", "all_parts", "progress", "progress_path", "rec
 ENV_VAR = "COURSEKIT_PROGRESS"
 
 _FORMAT = 1
+_MAX_FILE = 5_000_000  # bytes: a progress file is a few kB
 _ROOT = Path(__file__).resolve().parents[2]
 
 # Parts accepted in this process, kept even when the file cannot be written;
@@ -130,34 +134,79 @@ def _inside_repository(path: Path) -> bool:
     return True
 
 
+def _aside(path: Path) -> Path:
+    """Move a damaged file to a new name beside it (never over an older one); return it."""
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
+    for n in range(1000):
+        kept = path.with_name(f"{path.name}.damaged-{stamp}" + (f"-{n}" if n else ""))
+        if not kept.exists():
+            break
+    os.replace(path, kept)
+    return kept
+
+
 class _Corrupt(ValueError):
     """The progress file is not what this module writes."""
 
 
-def _parse(text: str) -> dict[str, dict]:
-    """The ``parts`` mapping of a progress file's text; raises _Corrupt."""
+def _valid(entry) -> bool:
+    """Whether a saved record is what :func:`record` writes."""
+    if not isinstance(entry, dict):
+        return False
+    count = entry.get("count", 1)
+    return (
+        isinstance(entry.get("first", ""), str)
+        and isinstance(entry.get("last", ""), str)
+        and isinstance(count, int)
+        and not isinstance(count, bool)
+        and count >= 0
+    )
+
+
+def _parse(text: str) -> tuple[dict[str, dict], dict[str, object]]:
+    """The good records and the damaged ones of a progress file's text; raises _Corrupt."""
     if not text.strip():
-        return {}
+        return {}, {}
     try:
         data = json.loads(text)
-    except ValueError as err:
-        raise _Corrupt(f"not valid JSON ({err})") from None
+    except (ValueError, RecursionError) as err:
+        reason = "nested too deeply" if isinstance(err, RecursionError) else err
+        raise _Corrupt(f"not valid JSON ({reason})") from None
     if not isinstance(data, dict) or not isinstance(data.get("parts"), dict):
         raise _Corrupt('not a progress file (no "parts" mapping)')
-    return {
-        str(part): entry if isinstance(entry, dict) else {} for part, entry in data["parts"].items()
-    }
+    good, damaged = {}, {}
+    for part, entry in data["parts"].items():
+        (good if _valid(entry) else damaged)[str(part)] = entry
+    kept = data.get("set_aside")
+    if isinstance(kept, dict):
+        for part, entry in kept.items():
+            damaged.setdefault(f"{part}", entry)
+    return good, damaged
 
 
-def _read(path: Path) -> dict[str, dict]:
-    """Parts saved in ``path``; empty when missing. Raises _Corrupt or OSError."""
+def _read(path: Path) -> tuple[dict[str, dict], dict[str, object]]:
+    """Good and damaged records saved in ``path``; empty when missing.
+
+    Raises _Corrupt or OSError.
+    """
     try:
+        if path.stat().st_size > _MAX_FILE:
+            raise _Corrupt(f"larger than {_MAX_FILE // 1_000_000} MB")
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        return {}
+        return {}, {}
     except UnicodeDecodeError:
         raise _Corrupt("not text") from None
     return _parse(text)
+
+
+def done_parts() -> set[str]:
+    """The parts accepted so far: saved in the file or in this session; never raises."""
+    try:
+        saved, _ = _read(progress_path())
+    except Exception:  # noqa: BLE001 - a damaged or unreadable file: the session still counts
+        saved = {}
+    return set(saved) | set(_session)
 
 
 @contextmanager
@@ -174,9 +223,12 @@ def _locked(path: Path):
                 fcntl.flock(lock.fileno(), fcntl.LOCK_UN)
 
 
-def _write(path: Path, parts: dict[str, dict]) -> None:
-    """Replace ``path`` atomically with ``parts``."""
-    text = json.dumps({"format": _FORMAT, "parts": parts}, indent=1, sort_keys=True)
+def _write(path: Path, parts: dict[str, dict], damaged: dict[str, object]) -> None:
+    """Replace ``path`` atomically with ``parts`` (and the damaged records, set aside)."""
+    data = {"format": _FORMAT, "parts": parts}
+    if damaged:
+        data["set_aside"] = damaged
+    text = json.dumps(data, indent=1, sort_keys=True, default=repr)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
@@ -253,23 +305,30 @@ def _record(part) -> None:
     try:
         with _locked(path):
             try:
-                parts = _read(path)
+                parts, damaged = _read(path)
             except _Corrupt as err:
-                kept = path.with_name(path.name + ".corrupt")
-                os.replace(path, kept)
+                kept = _aside(path)
                 _note(
                     path,
                     "corrupt",
-                    f"your progress file {path} was damaged ({err}); it was kept as "
-                    f"{kept.name} and a fresh one started.",
+                    f"your progress file {path} was damaged ({err}); it was moved aside to "
+                    f"{kept} and a fresh one started.",
                 )
-                parts = {}
+                parts, damaged = {}, {}
+            if damaged:
+                _note(
+                    path,
+                    "record",
+                    f"{len(damaged)} damaged record(s) in {path} ("
+                    + ", ".join(sorted(map(str, damaged))[:5])
+                    + ') were set aside under "set_aside"; the others are kept.',
+                )
             for name, when in _unsaved.items():
                 entry = parts.setdefault(name, {})
                 entry.setdefault("first", when)
                 entry["last"] = when
-                entry["count"] = int(entry.get("count", 0) or 0) + 1
-            _write(path, parts)
+                entry["count"] = entry.get("count", 0) + 1
+            _write(path, parts, damaged)
             _unsaved.clear()
     except OSError as err:
         _note(
@@ -400,7 +459,7 @@ def progress() -> Progress:
     path = progress_path()
     note = ""
     try:
-        saved = _read(path)
+        saved, _ = _read(path)
     except _Corrupt as err:
         saved = {}
         note = f"the progress file is damaged ({err}); it will be replaced at the next solved part."
