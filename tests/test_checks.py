@@ -15,8 +15,8 @@ from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
 from coursekit import ANCHOR, pool2d
-from coursekit.checks.feedback import Feedback
 from coursekit.checks.exercise import check, hint
+from coursekit.checks.feedback import Feedback
 from coursekit.checks.registry import QUIZ_PARTS as PARTS
 
 

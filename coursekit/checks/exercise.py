@@ -222,7 +222,7 @@ def solution(part) -> Solution:
     >>> scratch = os.path.join(tempfile.mkdtemp(), "progress.json")
     >>> fresh = mock.patch.object(sys.modules[__name__], "_tried", set())
     >>> with mock.patch.dict(os.environ, {"COURSEKIT_PROGRESS": scratch}), fresh:
-    ...     print(solution("1c"))  # doctest: +ELLIPSIS
+    ...     print(repr(solution("1c")))  # doctest: +ELLIPSIS
     Solution [1c]:
     Try part 1c first: ...
     """
