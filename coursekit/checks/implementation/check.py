@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import numbers
 import time
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -15,7 +16,7 @@ from ..progress import record
 from .cases import GROWTH, Case, build_cases, case_values, inline, read_features, signature, step_of
 from .diagnosis import input_change
 from .report import failure, judge
-from .sandbox import LineCounter, binds, call
+from .sandbox import LineCounter, Outcome, binds, call, isolated, safe_name
 
 
 def check_implementation(
@@ -156,48 +157,122 @@ Hint: your output is what stride 1 gives: the stride looks ignored. ...
             part=part,
         )
     cases = build_cases(feats, mode)
+    job = _Job(fn, fn_name, mode, feats, include_pad, part, time_limit, total_limit, n_args)
+    status, value = isolated(lambda beat: _safely(job, cases, beat))
+    if status == "hung":
+        value = job.hung(cases, value)
+    elif status == "died":
+        value = Feedback(
+            False,
+            f"{fn_name} stopped the process that ran it ({value}). Does it call exit() "
+            "or kill its own process?",
+            part=part,
+        )
+    if value.ok and part:
+        record(part)
+    return value
+
+
+@dataclass(frozen=True)
+class _Job:
+    """What a check of one function needs, in the child process or here."""
+
+    fn: object
+    fn_name: str
+    mode: str
+    feats: tuple
+    include_pad: bool
+    part: str
+    limit: float
+    total_limit: float
+    n_args: int
+
+    def judge(self, case, outcome, x_after, limit=None):
+        expected = pool2d(
+            case.x, case.k, case.s, case.p, mode=self.mode, count_include_pad=self.include_pad
+        )
+        return expected, judge(
+            self.fn_name,
+            case,
+            outcome,
+            expected,
+            self.mode,
+            self.include_pad,
+            self.feats,
+            self.part,
+            limit or self.limit,
+            x_after,
+        )
+
+    def hung(self, cases, tag) -> Feedback:
+        """The answer when a step ran past its limit and its process was stopped."""
+        if tag is None:
+            return Feedback(False, f"{self.fn_name} did not start in time.", part=self.part)
+        kind, index = tag
+        case, limit = (
+            (cases[index], self.limit)
+            if kind == "case"
+            else (_growth_case(self, index), self.limit * 5)
+        )
+        _, failed = self.judge(case, Outcome(timed_out=True), None, limit)
+        return failed
+
+
+def _safely(job: _Job, cases, beat) -> Feedback:
+    """:func:`_all_cases`, with anything unexpected answered as a message."""
+    try:
+        return _all_cases(job, cases, beat)
+    except KeyboardInterrupt:
+        raise
+    except BaseException as err:  # noqa: BLE001 - what the function returned broke a step
+        return Feedback(
+            False,
+            f"{job.fn_name} returned something the check could not read "
+            f"({safe_name(err)} while comparing it with pool2d); return a NumPy array "
+            "of numbers.",
+            part=job.part,
+        )
+
+
+def _all_cases(job: _Job, cases, beat) -> Feedback:
     start = time.perf_counter()
     for number, case in enumerate(cases, 1):
-        expected = pool2d(case.x, case.k, case.s, case.p, mode=mode, count_include_pad=include_pad)
         x = case.x.copy()
-        outcome = call(fn, (x, *case.args[: n_args - 1]), time_limit)
-        failed = judge(
-            fn_name, case, outcome, expected, mode, include_pad, feats, part, time_limit, x
-        )
+        beat(("case", number - 1), job.limit)
+        outcome = call(job.fn, (x, *case.args[: job.n_args - 1]), job.limit)
+        expected, failed = job.judge(case, outcome, x)
         if failed is not None:
             return failed
         if not np.array_equal(x, case.x):
             return failure(
-                f"{fn_name} changed its input x on {case.words()}: {input_change(case.x, x)} "
+                f"{job.fn_name} changed its input x on {case.words()}: {input_change(case.x, x)} "
                 "(it gives the right output, but a pooling function must leave the map it "
                 "reads alone). Hint: np.pad "
                 "and x.copy() make new arrays; writing into x[...] or using out=x does not.",
-                part,
+                job.part,
                 case,
                 expected,
                 outcome.result,
-                fn_name,
-                feats,
+                job.fn_name,
+                job.feats,
                 outcome,
                 note=f"x after the call: <code>{html.escape(inline(x))}</code>",
             )
-        if time.perf_counter() - start > total_limit:
+        if time.perf_counter() - start > job.total_limit:
             return Feedback(
                 False,
-                f"{fn_name} matched pool2d on the first {number:,} of {len(cases):,} cases, "
-                f"but together they took over {total_limit:g} s, so the check stopped. Make "
+                f"{job.fn_name} matched pool2d on the first {number:,} of {len(cases):,} cases, "
+                f"but together they took over {job.total_limit:g} s, so the check stopped. Make "
                 "it faster (fewer Python loops) and run the check again.",
-                part=part,
+                part=job.part,
             )
-    summary = _summary(feats, len(cases))
-    if "vectorised" in feats:
-        problem = _growth(fn, fn_name, feats, mode, include_pad, part, time_limit, n_args)
+    summary = _summary(job.feats, len(cases))
+    if "vectorised" in job.feats:
+        problem = _growth(job, beat)
         if isinstance(problem, Feedback):
             return problem
         summary += f" {problem}"
-    if part:
-        record(part)
-    return Feedback(True, summary, part=part)
+    return Feedback(True, summary, part=job.part)
 
 
 def _summary(feats, count) -> str:
@@ -210,21 +285,24 @@ def _summary(feats, count) -> str:
     return f"your function matches pool2d on all {count:,} cases: " + ", ".join(parts) + "."
 
 
-def _growth(fn, fn_name, feats, mode, include_pad, part, limit, n_args):
+def _growth_case(job: _Job, index: int) -> Case:
+    lead = (2, 3) if "channels" in job.feats else ()
+    k, s, p = (3, 2, 1) if "padding" in job.feats else (2, 2, 0)
+    shape = lead + (GROWTH[index], GROWTH[index])
+    return Case(case_values(shape, (k, s, p), "mixed", job.mode), k, s, p)
+
+
+def _growth(job: _Job, beat):
     """Count the learner's Python lines on a small and a large map; Feedback or a note."""
-    lead = (2, 3) if "channels" in feats else ()
-    k, s, p = (3, 2, 1) if "padding" in feats else (2, 2, 0)
+    fn_name, part = job.fn_name, job.part
     counts = []
-    for side in GROWTH:
-        shape = lead + (side, side)
-        case = Case(case_values(shape, (k, s, p), "mixed", mode), k, s, p)
-        expected = pool2d(case.x, k, s, p, mode=mode, count_include_pad=include_pad)
+    for index in range(len(GROWTH)):
+        case = _growth_case(job, index)
         counter = LineCounter()
         x = case.x.copy()
-        outcome = call(fn, (x, *case.args[: n_args - 1]), limit * 5, counter)
-        failed = judge(
-            fn_name, case, outcome, expected, mode, include_pad, feats, part, limit * 5, x
-        )
+        beat(("growth", index), job.limit * 5)
+        outcome = call(job.fn, (x, *case.args[: job.n_args - 1]), job.limit * 5, counter)
+        _, failed = job.judge(case, outcome, x, job.limit * 5)
         if failed is not None:
             return failed
         if outcome.called_coursekit:

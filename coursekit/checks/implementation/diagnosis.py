@@ -14,12 +14,17 @@ def as_numeric(result):
     """The learner's result as a float array, or None when it is no numeric array."""
     if isinstance(result, np.ndarray) and result.dtype.kind not in "biufO":
         return None  # complex, text, dates: nothing to compare
+    if isinstance(result, np.ndarray) and result.size > 100_000:
+        return None
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            return np.asarray(result, dtype=float)
-    except (TypeError, ValueError, OverflowError):
+            arr = np.asarray(result, dtype=float)
+    except KeyboardInterrupt:
+        raise
+    except BaseException:  # noqa: BLE001 - tensors that need grad, objects whose float() raises
         return None
+    return arr if arr.size <= 100_000 else None
 
 
 def same(a: np.ndarray, b: np.ndarray) -> bool:

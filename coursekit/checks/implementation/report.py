@@ -20,7 +20,10 @@ from .diagnosis import (
     size_rule,
 )
 from .maptable import map_panel, palette
-from .sandbox import library_dirs
+from .sandbox import library_dirs, safe_name, safe_text
+
+#: The largest output read (every case's output is tiny).
+MAX_RESULT = 100_000
 
 
 def details(case, expected, got, fn_name, features, outcome, note="") -> str:
@@ -94,7 +97,7 @@ def where_in_code(err: BaseException) -> str:
 
 
 def _error_hint(err: BaseException, case: Case) -> str:
-    text = str(err)
+    text = safe_text(err)
     if isinstance(err, ValueError) and "unpack" in text and case.x.ndim > 2:
         return (
             "Hint: with channels, x has 3 or 4 axes; take the map's size from the last two, "
@@ -155,19 +158,26 @@ def judge(fn_name, case, outcome, expected, mode, include_pad, features, part, l
         err = outcome.error
         hint = _error_hint(err, case)
         return fail(
-            f"{fn_name} raised {type(err).__name__}: {err}{where_in_code(err)}, on {words}."
+            f"{fn_name} raised {safe_name(err)}: {safe_text(err)}{where_in_code(err)}, on {words}."
             + (f" {hint}" if hint else "")
         )
     result = outcome.result
     if result is None:
         return Feedback(
             False,
-            f"not answered yet: {fn_name} returned None. Write its body, make it return the "
-            "pooled array, and run the cell again.",
+            f"{fn_name} returned None: does it end with `return` and the pooled array? "
+            "Write its body, then run the cell again.",
+            part=part,
+        )
+    if isinstance(result, np.ndarray) and result.size > MAX_RESULT:
+        return Feedback(
+            False,
+            f"{fn_name} returned an array of {result.size:,} values (shape {result.shape}) "
+            f"on {words}; pool2d gives shape {expected.shape}.",
             part=part,
         )
     if not isinstance(result, np.ndarray):
-        kind = type(result).__name__
+        kind = safe_name(result) if isinstance(result, BaseException) else type(result).__name__
         numeric = as_numeric(result)
         right = numeric is not None and same(numeric, expected)
         if isinstance(result, (list, tuple)):

@@ -6,10 +6,15 @@ import contextlib
 import ctypes
 import inspect
 import io
+import os
+import pickle
+import select
 import signal
+import struct
 import sys
 import sysconfig
 import threading
+import time
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -87,7 +92,9 @@ def _run(fn, args, outcome: Outcome, counter: LineCounter | None):
                 sys.settrace(old_trace)
     except _TimeUp:
         outcome.timed_out = True
-    except (Exception, SystemExit) as err:  # noqa: BLE001 - any error of the learner's code
+    except KeyboardInterrupt:
+        raise
+    except BaseException as err:  # noqa: BLE001 - anything the learner's code raises
         outcome.error = err
 
 
@@ -166,3 +173,121 @@ def binds(fn, n_args: int) -> str:
     except TypeError as err:
         return f"{getattr(fn, '__name__', 'your function')}{sig} cannot be called so ({err})"
     return ""
+
+
+# -- a forked child, so that nothing the learner's code does can hang the kernel --------
+
+#: Seconds a step may run past its own limit before the child is killed (the timer
+#: signal inside the child normally stops it first; a bare ``except:`` in a loop
+#: swallows that signal, and then only the kill stops it).
+GRACE = 1.0
+_in_child = False
+
+
+def can_fork() -> bool:
+    """Whether checks run in a forked child: POSIX with fork (Linux, macOS), not nested.
+
+    Elsewhere (Windows) the learner's function runs in the kernel itself, under
+    a timer signal or in a worker thread: a time-out still stops a plain loop,
+    but a bare ``except:`` around the loop can swallow it there.
+    """
+    return (
+        hasattr(os, "fork")
+        and sys.platform != "win32"
+        and not _in_child
+        and os.environ.get("COURSEKIT_NO_FORK", "") == ""
+    )
+
+
+def _send(fd: int, message) -> None:
+    data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
+    view = memoryview(struct.pack("!Q", len(data)) + data)
+    while view:
+        view = view[os.write(fd, view) :]
+
+
+def _child(fd: int, work) -> None:
+    global _in_child
+    _in_child = True
+    sink = io.StringIO()
+    sys.stdout = sys.stderr = sink  # never the kernel's streams from a forked child
+    try:
+        value = work(lambda tag, limit: _send(fd, ("beat", (tag, float(limit)))))
+        _send(fd, ("done", value))
+    except BaseException as err:  # noqa: BLE001 - report anything, then leave
+        try:
+            _send(fd, ("error", f"{type(err).__name__}: {err}"))
+        except BaseException:  # noqa: BLE001
+            pass
+    finally:
+        os._exit(0)
+
+
+def isolated(work, startup: float = 30.0):
+    """Run ``work(beat)`` in a forked child process and return what it returns.
+
+    ``work`` calls ``beat(tag, limit)`` before each step that runs the
+    learner's code; the step may then take ``limit`` seconds (plus
+    :data:`GRACE`) before the child is killed. Returns ``("done", value)``,
+    ``("hung", tag)`` for the step that did not finish, or ``("died", text)``
+    when the child ended without an answer. Without fork, ``work`` runs here
+    and its value is returned as ``("done", value)``.
+    """
+    if not can_fork():
+        return "done", work(lambda tag, limit: None)
+    read_fd, write_fd = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - the child
+        os.close(read_fd)
+        _child(write_fd, work)
+    os.close(write_fd)
+    tag, deadline, buffer = None, time.monotonic() + startup, b""
+    try:
+        while True:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                return "hung", tag
+            ready, _, _ = select.select([read_fd], [], [], left)
+            if not ready:
+                continue
+            chunk = os.read(read_fd, 1 << 16)
+            if not chunk:
+                return "died", "the process running your function ended without an answer"
+            buffer += chunk
+            while len(buffer) >= 8:
+                (size,) = struct.unpack("!Q", buffer[:8])
+                if len(buffer) < 8 + size:
+                    break
+                kind, payload = pickle.loads(buffer[8 : 8 + size])
+                buffer = buffer[8 + size :]
+                if kind == "beat":
+                    tag, limit = payload
+                    deadline = time.monotonic() + limit + GRACE
+                elif kind == "done":
+                    return "done", payload
+                else:
+                    return "died", payload
+    finally:
+        os.close(read_fd)
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        os.waitpid(pid, 0)
+
+
+def safe_name(err: BaseException) -> str:
+    """The name of an exception's type, whatever the exception does."""
+    try:
+        return type(err).__name__
+    except BaseException:  # noqa: BLE001
+        return "an error"
+
+
+def safe_text(err: BaseException) -> str:
+    """``str(err)``, or a note when even that raises."""
+    try:
+        text = str(err)
+    except BaseException:  # noqa: BLE001 - an exception whose __str__ raises
+        return "(its message could not be shown)"
+    return text if len(text) <= 300 else text[:297] + "..."
