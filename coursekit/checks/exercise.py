@@ -217,11 +217,11 @@ def solution(part) -> Solution:
 
     Examples
     --------
-    >>> import os, sys, tempfile
+    >>> import sys
     >>> from unittest import mock
-    >>> scratch = os.path.join(tempfile.mkdtemp(), "progress.json")
-    >>> fresh = mock.patch.object(sys.modules[__name__], "_tried", set())
-    >>> with mock.patch.dict(os.environ, {"COURSEKIT_PROGRESS": scratch}), fresh:
+    >>> here = sys.modules[__name__]
+    >>> fresh = mock.patch.multiple(here, _tried=set(), done_parts=lambda: set())
+    >>> with fresh:
     ...     print(repr(solution("1c")))  # doctest: +ELLIPSIS
     Solution [1c]:
     Try part 1c first: ...

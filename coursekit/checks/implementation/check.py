@@ -12,7 +12,6 @@ import numpy as np
 from ... import _validation as v
 from ...engine.pooling import pool2d
 from ..feedback import Feedback
-from ..progress import record
 from .cases import GROWTH, Case, build_cases, case_values, inline, read_features, signature, step_of
 from .diagnosis import input_change
 from .report import failure, judge
@@ -104,20 +103,15 @@ def check_implementation(
 
     Examples
     --------
-    >>> import numpy as np
-    >>> def max_pool(x, kernel_size, stride):
-    ...     oh = (x.shape[0] - kernel_size) // stride + 1
-    ...     ow = (x.shape[1] - kernel_size) // stride + 1
-    ...     out = np.empty((oh, ow), dtype=x.dtype)
-    ...     for i in range(oh):
-    ...         for j in range(ow):
-    ...             r, c = i * stride, j * stride
-    ...             out[i, j] = x[r : r + kernel_size, c : c + kernel_size].max()
-    ...     return out
-    >>> check_implementation(max_pool, features=("loops", "stride"), part="").ok
+    The examples wrap coursekit's own pool2d (never a learner's answer):
+
+    >>> from coursekit import pool2d
+    >>> def reference(x, kernel_size, stride):
+    ...     return pool2d(x, kernel_size, stride)
+    >>> check_implementation(reference, features=("loops", "stride"), part="").ok
     True
     >>> def forgot_stride(x, kernel_size, stride):
-    ...     return max_pool(x, kernel_size, 1)
+    ...     return pool2d(x, kernel_size, 1)
     >>> print(check_implementation(forgot_stride, features=("loops", "stride"), part=""))
     ... # doctest: +ELLIPSIS
     Not yet: forgot_stride returned shape (1, 2), pool2d gives (1, 1), on a 1x2 map, ... \
@@ -169,6 +163,8 @@ Hint: your output is what stride 1 gives: the stride looks ignored. ...
             part=part,
         )
     if value.ok and part:
+        from ..progress import record  # here: progress reads the registry, which reads us
+
         record(part)
     return value
 
