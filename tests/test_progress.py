@@ -279,3 +279,43 @@ def test_two_processes_writing_at_once_lose_no_record(path):
     expected = {f"{name}-{i}" for name in "AB" for i in range(count)} | {"shared"}
     assert set(parts) == expected
     assert parts["shared"]["count"] == 2 * count
+
+
+# -- damaged records and deeply nested files (issue 12, item 7) ---------------------------
+
+
+def test_a_damaged_record_is_set_aside_once_and_later_saves_go_on(path, capsys):
+    path.parent.mkdir(parents=True)
+    good = {"first": "2026-01-01T00:00:00+00:00", "last": "2026-01-01T00:00:00+00:00", "count": 1}
+    path.write_text(
+        json.dumps({"format": 1, "parts": {"3a": good, "3b": {"count": "many"}, "3c": [1]}})
+    )
+    record("9.1")
+    record("9.2")
+    out = capsys.readouterr().out
+    assert out.count("damaged record") == 1 and "set aside" in out
+    data = json.loads(path.read_text())
+    assert set(data["parts"]) == {"3a", "9.1", "9.2"}
+    assert data["set_aside"] == {"3b": {"count": "many"}, "3c": [1]}
+    assert progress().done == ["9.1", "9.2", "3a"]
+    record("3b")  # the part can be solved again: a fresh record
+    assert json.loads(path.read_text())["parts"]["3b"]["count"] == 1
+
+
+def test_a_file_of_deeply_nested_brackets_is_moved_aside(path, capsys):
+    path.parent.mkdir(parents=True)
+    path.write_text("[" * 200_000 + "]" * 200_000)
+    report = progress()  # no RecursionError
+    assert "damaged" in report.note
+    record("9.1")
+    assert set(saved(path)) == {"9.1"}
+    assert "moved aside to" in capsys.readouterr().out
+
+
+def test_two_damaged_files_are_both_kept(path, capsys):
+    path.parent.mkdir(parents=True)
+    for content in ("not json", "still not json"):
+        path.write_text(content)
+        record("9.1")
+    kept = sorted(p.read_text() for p in path.parent.glob("progress.json.damaged-*"))
+    assert kept == ["not json", "still not json"]
