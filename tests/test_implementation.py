@@ -725,3 +725,13 @@ def test_the_check_runs_in_the_kernel_without_fork(monkeypatch):
     monkeypatch.setenv("COURSEKIT_NO_FORK", "1")
     feedback = check_implementation(_raises_base, part="")
     assert not feedback.ok and "raised _LearnersBase" in feedback.message
+
+
+def test_coursekits_own_pool2d_is_not_accepted_as_an_answer_in_any_step():
+    for step, features in IMPLEMENTATION_STEPS.items():
+
+        def answer_key(x, *args):
+            return pool2d(x, *args)
+
+        feedback = check_implementation(answer_key, features=features, part="")
+        assert not feedback.ok and "answer key" in feedback.message, step

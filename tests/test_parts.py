@@ -345,3 +345,10 @@ def test_a_min_pool_with_a_bare_except_loop_cannot_hang_part_04():
     feedback = check("04", stuck)
     assert not feedback.ok and "longer than" in feedback.message
     assert time.perf_counter() - start < 20
+
+
+def test_a_tensor_that_requires_grad_is_read_like_an_array():
+    torch = pytest.importorskip("torch")
+    assert check("1b", torch.tensor([[20.0]], requires_grad=True)).ok
+    assert check("15", torch.tensor(_avg_grad(), requires_grad=True)).ok
+    assert not check("1a", torch.zeros(10**5)).ok

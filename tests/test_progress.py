@@ -319,3 +319,9 @@ def test_two_damaged_files_are_both_kept(path, capsys):
         record("9.1")
     kept = sorted(p.read_text() for p in path.parent.glob("progress.json.damaged-*"))
     assert kept == ["not json", "still not json"]
+
+
+def test_a_record_without_a_first_time_is_not_counted_as_done(path):
+    path.parent.mkdir(parents=True)
+    path.write_text(json.dumps({"format": 1, "parts": {"2": {}, "3a": {"first": None}}}))
+    assert progress().done == []

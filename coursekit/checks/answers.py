@@ -152,6 +152,7 @@ def read_array(answer, what: str = "numbers", max_items: int = MAX_ITEMS) -> np.
         raise Reject(f"that is a {type(answer).__name__}; give a list, a tuple or an array.")
     if isinstance(answer, (bool, np.bool_)):
         raise Reject("True/False is not a number here; give a number.")
+    answer = _from_torch(answer)
     if isinstance(answer, np.ndarray) and answer.size > max_items:
         raise Reject(_too_many(answer.size, max_items))
     _walk(answer, limit=max_items)
@@ -181,6 +182,20 @@ def read_array(answer, what: str = "numbers", max_items: int = MAX_ITEMS) -> np.
     if kind == "f" and not np.all(np.isfinite(arr)):
         raise Reject("it holds NaN or infinity; every value must be a finite number.")
     return arr
+
+
+def _from_torch(answer):
+    """A PyTorch tensor (one that requires grad too) as a NumPy array; anything else as is."""
+    if not type(answer).__module__.startswith("torch") or not hasattr(answer, "detach"):
+        return answer
+    try:
+        if answer.numel() > MAX_ITEMS:
+            raise Reject(_too_many(int(answer.numel())))
+        return answer.detach().cpu().numpy()
+    except Reject:
+        raise
+    except BaseException:  # noqa: BLE001 - a tensor that cannot be read
+        raise Reject("that tensor could not be read; give t.detach().numpy().") from None
 
 
 def read_number(answer, what: str = "a number"):

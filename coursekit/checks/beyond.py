@@ -151,7 +151,8 @@ def check_19(answer):
 
 
 def check_20(answer):
-    want = (16 * 8 * 8, 16)
+    side = output_size(16, 2)  # one 2x2 / stride 2 pool of a 16x16 map
+    want = (16 * side * side, 16)  # the last convolution's 16 channels
     form = "a pair (flatten_inputs, gap_inputs) of whole numbers"
     arr = read_array(answer, form)
     if arr.size != 2 or not np.all(arr == np.round(arr)):

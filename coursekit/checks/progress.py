@@ -155,7 +155,8 @@ def _valid(entry) -> bool:
         return False
     count = entry.get("count", 1)
     return (
-        isinstance(entry.get("first", ""), str)
+        isinstance(entry.get("first"), str)
+        and bool(entry.get("first"))
         and isinstance(entry.get("last", ""), str)
         and isinstance(count, int)
         and not isinstance(count, bool)

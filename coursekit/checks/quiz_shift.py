@@ -62,7 +62,8 @@ def _maps(answer):
     x, y = _pair_arrays(answer)
     for name, arr in zip(_NAMES, (x, y), strict=True):
         if arr.ndim != 2:
-            raise Reject(f"not 2-D: {name} has {arr.ndim} axes (shape {arr.shape}); give 2-D maps.")
+            axes = f"{arr.ndim} ax{'i' if arr.ndim == 1 else 'e'}s"
+            raise Reject(f"not 2-D: {name} has {axes} (shape {arr.shape}); give 2-D maps.")
     if x.shape != y.shape:
         raise Reject(
             f"the shapes differ: your first map is {x.shape}, your second (shifted) map is "

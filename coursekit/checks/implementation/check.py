@@ -103,13 +103,13 @@ def check_implementation(
 
     Examples
     --------
-    The examples wrap coursekit's own pool2d (never a learner's answer):
+    The examples are functions no step accepts (never a learner's answer):
 
     >>> from coursekit import pool2d
-    >>> def reference(x, kernel_size, stride):
-    ...     return pool2d(x, kernel_size, stride)
-    >>> check_implementation(reference, features=("loops", "stride"), part="").ok
-    True
+    >>> def not_written_yet(x, kernel_size, stride):
+    ...     return None
+    >>> print(check_implementation(not_written_yet, part=""))  # doctest: +ELLIPSIS
+    Not yet: not_written_yet returned None: does it end with `return` and the pooled array? ...
     >>> def forgot_stride(x, kernel_size, stride):
     ...     return pool2d(x, kernel_size, 1)
     >>> print(check_implementation(forgot_stride, features=("loops", "stride"), part=""))
@@ -232,6 +232,7 @@ def _safely(job: _Job, cases, beat) -> Feedback:
 
 def _all_cases(job: _Job, cases, beat) -> Feedback:
     start = time.perf_counter()
+    answer_key = False
     for number, case in enumerate(cases, 1):
         x = case.x.copy()
         beat(("case", number - 1), job.limit)
@@ -239,6 +240,7 @@ def _all_cases(job: _Job, cases, beat) -> Feedback:
         expected, failed = job.judge(case, outcome, x)
         if failed is not None:
             return failed
+        answer_key = answer_key or outcome.called_coursekit
         if not np.array_equal(x, case.x):
             return failure(
                 f"{job.fn_name} changed its input x on {case.words()}: {input_change(case.x, x)} "
@@ -262,6 +264,13 @@ def _all_cases(job: _Job, cases, beat) -> Feedback:
                 "it faster (fewer Python loops) and run the check again.",
                 part=job.part,
             )
+    if answer_key:
+        return Feedback(
+            False,
+            f"{job.fn_name} calls coursekit's pool2d: that is the answer key, not your own "
+            "pooling. Write the loops (or the NumPy view) yourself.",
+            part=job.part,
+        )
     summary = _summary(job.feats, len(cases))
     if "vectorised" in job.feats:
         problem = _growth(job, beat)
@@ -321,5 +330,6 @@ def _growth(job: _Job, beat):
             part=part,
         )
     return (
-        f"It is vectorised: {small:,} Python lines on {sides[0]} map, {large:,} on {sides[1]} map."
+        f"It is vectorised: {small:,} Python line{'s' * (small != 1)} on {sides[0]} map, "
+        f"{large:,} on {sides[1]} map."
     )

@@ -81,13 +81,22 @@ class LineCounter:
 
 def _run(fn, args, outcome: Outcome, counter: LineCounter | None):
     """Call ``fn(*args)``, tracing it if asked; store its result or error in ``outcome``."""
-    old_trace = sys.gettrace()
+    old_trace, old_profile = sys.gettrace(), sys.getprofile()
+
+    def watch(frame, event, arg):  # notes a call of coursekit's own pool2d (the answer key)
+        if event == "call" and frame.f_code is pool2d.__code__:
+            outcome.called_coursekit = True
+
     try:
         if counter is not None:
             sys.settrace(counter)
+        if _in_child:  # a profile hook slows every call a little: only where it cannot leak
+            sys.setprofile(watch)
         try:
             outcome.result = fn(*args)
         finally:
+            if _in_child:
+                sys.setprofile(old_profile)
             if counter is not None:
                 sys.settrace(old_trace)
     except _TimeUp:
@@ -119,7 +128,8 @@ def call(fn, args, limit: float, counter: LineCounter | None = None) -> Outcome:
     outcome.printed = buffer.getvalue()
     outcome.warned = [f"{w.category.__name__}: {w.message}" for w in caught]
     if counter is not None:
-        outcome.lines, outcome.called_coursekit = counter.lines, counter.called_coursekit
+        outcome.lines = counter.lines
+        outcome.called_coursekit = outcome.called_coursekit or counter.called_coursekit
     return outcome
 
 
