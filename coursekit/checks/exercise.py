@@ -136,31 +136,33 @@ class Hint(str):
     """A hint's text (a ``str``) that shows as a short coloured line in Jupyter."""
 
     part: str = ""
+    _label, _gap = "Hint", " "
 
     def __repr__(self) -> str:
-        return f"Hint [{self.part}]: {str(self)}"
+        return f"{self._label} [{self.part}]:{self._gap}{str(self)}"
 
     def _repr_html_(self) -> str:
+        return self._html(html.escape(self.part), html.escape(str(self)))
+
+    @staticmethod
+    def _html(part: str, text: str) -> str:
         return (
-            f'<div class="coursekit-hint" style="color:#0b5cad;font-family:sans-serif;'
-            f'padding:2px 0">&#128161; <b>Hint [{html.escape(self.part)}]</b> '
-            f"{html.escape(str(self))}</div>"
+            '<div class="coursekit-hint" style="color:#0b5cad;font-family:sans-serif;'
+            f'padding:2px 0">&#128161; <b>Hint [{part}]</b> {text}</div>'
         )
 
 
-class Solution(str):
+class Solution(Hint):
     """A worked solution (a ``str``), shown as a block in Jupyter."""
 
-    part: str = ""
+    _label, _gap = "Solution", "\n"
 
-    def __repr__(self) -> str:
-        return f"Solution [{self.part}]:\n{str(self)}"
-
-    def _repr_html_(self) -> str:
+    @staticmethod
+    def _html(part: str, text: str) -> str:
         return (
             '<div class="coursekit-solution" style="font-family:sans-serif;border-left:3px '
-            f'solid #0b5cad;padding:2px 8px"><b>Solution [{html.escape(self.part)}]</b>'
-            f'<pre style="white-space:pre-wrap;margin:4px 0">{html.escape(str(self))}</pre></div>'
+            f'solid #0b5cad;padding:2px 8px"><b>Solution [{part}]</b>'
+            f'<pre style="white-space:pre-wrap;margin:4px 0">{text}</pre></div>'
         )
 
 
@@ -198,22 +200,11 @@ def hint(part) -> Hint:
 def solution(part) -> Solution:
     """The worked solution of one part, with its reasoning, after a first attempt.
 
-    Parameters
-    ----------
-    part : str
-        A part id, as for :func:`check`.
-
-    Returns
-    -------
-    Solution
-        The worked solution once the part has been checked at least once
-        (right or wrong, in this kernel or saved in the progress file);
-        before that, a note asking for an attempt first.
-
-    Raises
-    ------
-    ValueError
-        If ``part`` is not a part of the course.
+    ``part`` is a part id, as for :func:`check` (an unknown one raises
+    ``ValueError``). Returns a :class:`Solution` (a ``str`` shown as a block
+    in Jupyter): the worked solution once the part has been checked at least
+    once (right or wrong, in this kernel or saved in the progress file), and
+    before that a note asking for an attempt first.
 
     Examples
     --------

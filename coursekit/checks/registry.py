@@ -9,7 +9,8 @@ How to add a part (docs/authoring.md says the same, with an example):
 write its checker (``answer -> (ok, message)``, raising
 :class:`~coursekit.checks.answers.Reject` for a wrong answer) in the module
 of its kind, its hints and worked solution in ``worked_lessons.py`` or
-``worked_exercises.py``, and one line in :data:`_ORDER` below.
+``worked_exercises.py``, and its id in :data:`_SEVERAL` below (a lesson with one
+try-it needs no line: its id is the notebook's number).
 """
 
 from __future__ import annotations
@@ -111,30 +112,25 @@ _QUIZ = {
     "5c": check_5c,
 }
 
-#: (notebook, kind, part ids) in course order.
-_ORDER = (
-    ("00_start_here", "lesson", ("00",)),
-    ("01_why_pool", "lesson", ("01",)),
-    ("02_max_pooling", "lesson", ("02",)),
-    ("03_average_pooling", "lesson", ("03",)),
-    ("04_min_pooling", "lesson", ("04",)),
-    ("05_translation_invariance", "lesson", ("05",)),
-    ("06_global_average_pooling", "lesson", ("06",)),
-    ("07_choosing_a_pool", "lesson", ("07",)),
-    ("08_limits", "lesson", ("08",)),
-    ("09_build_your_own_pool", "build", ("9.1", "9.2", "9.3", "9.4", "9.5")),
-    ("10_exercise_1_larger_window", "exercise", ("1a", "1b", "1c", "1d")),
-    ("11_exercise_2_break_invariance", "exercise", ("2", "2b")),
-    ("12_exercise_3_parameter_count", "exercise", ("3a", "3b", "3c")),
-    ("13_exercise_4_why_average", "exercise", ("4a", "4b", "4c", "4d")),
-    ("14_exercise_5_segmentation", "exercise", ("5a", "5b", "5c")),
-    ("15_backpropagation", "lesson", ("15",)),
-    ("16_overlapping_padding_ceil", "lesson", ("16",)),
-    ("17_adaptive_pooling", "lesson", ("17",)),
-    ("18_antialiased_pooling", "lesson", ("18",)),
-    ("19_strided_convolution", "lesson", ("19",)),
-    ("20_small_cnn", "lesson", ("20",)),
-)
+#: The notebooks, in course order. A lesson's one try-it has the notebook's number as id.
+_NOTEBOOKS = (
+    "00_start_here 01_why_pool 02_max_pooling 03_average_pooling 04_min_pooling "
+    "05_translation_invariance 06_global_average_pooling 07_choosing_a_pool 08_limits "
+    "09_build_your_own_pool 10_exercise_1_larger_window 11_exercise_2_break_invariance "
+    "12_exercise_3_parameter_count 13_exercise_4_why_average 14_exercise_5_segmentation "
+    "15_backpropagation 16_overlapping_padding_ceil 17_adaptive_pooling "
+    "18_antialiased_pooling 19_strided_convolution 20_small_cnn"
+).split()
+#: The notebooks whose parts are not one try-it: their kind and part ids, in order.
+_SEVERAL = {
+    "09": ("build", "9.1 9.2 9.3 9.4 9.5"),
+    "10": ("exercise", "1a 1b 1c 1d"),
+    "11": ("exercise", "2 2b"),
+    "12": ("exercise", "3a 3b 3c"),
+    "13": ("exercise", "4a 4b 4c 4d"),
+    "14": ("exercise", "5a 5b 5c"),
+}
+_ORDER = tuple((name, *_SEVERAL.get(name[:2], ("lesson", name[:2]))) for name in _NOTEBOOKS)
 
 
 def _build() -> dict[str, Part]:
@@ -142,7 +138,7 @@ def _build() -> dict[str, Part]:
     worked = {**WORKED_LESSONS, **WORKED_EXERCISES}
     registry = {}
     for notebook, kind, ids in _ORDER:
-        for part in ids:
+        for part in ids.split():
             title, hints, solution = worked[part]
             checker = _implementation_step(part) if kind == "build" else checkers[part]
             registry[part] = Part(part, notebook, title, tuple(hints), solution, checker, kind)
