@@ -79,7 +79,18 @@ RIGHT = {
         [(128, 128), (64, 64), (32, 32)],
     ],
     "5b": [8, 8.0, np.int16(8), np.array(8), (8, 8), [8]],
-    "5c": ["B", "b", "D", " b ", "B.", "(B)", "option B", ["B"]],
+    "5c": [
+        "B",
+        "b",
+        "D",
+        " b ",
+        "B.",
+        "(B)",
+        "option B",
+        ["B"],
+        "B: skip connections",
+        "d) dilated",
+    ],
 }
 
 WRONG = {
@@ -159,7 +170,20 @@ WRONG = {
         "128, 64, 32",
     ],
     "5b": [64, 2, 6, 32, 4, 16, 256, 7, 9, 8.5, 0, "8"],
-    "5c": ["A", "C", "E", "a", "F", "", "skip connections", "more pooling", 42, ["A", "B"]],
+    "5c": [
+        "A",
+        "C",
+        "E",
+        "a",
+        "F",
+        "",
+        "skip connections",
+        "more pooling",
+        42,
+        ["A", "B"],
+        "a U-Net",
+        "e: smoother upsampling",
+    ],
 }
 
 

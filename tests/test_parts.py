@@ -82,7 +82,7 @@ RIGHT = {
     "07": [("max", "min"), ["Max", " minimum "], {"keeps_spike": "max", "keeps_dark": "min"}],
     "08": [1024, 32 * 32, (512 // pooled_sizes(512, 5)[-1]) ** 2, 1024.0],
     "2b": [(DOWN, DOWN_SHIFTED), [DOWN.tolist(), DOWN_SHIFTED.tolist()]],
-    "4d": [14, np.sqrt(196), 14.0, 13.8, 14.25],
+    "4d": [14, np.sqrt(196), 14.0, 13.8, 14.25, 14.5],
     "15": [
         _avg_grad(),
         _avg_grad().tolist(),
@@ -136,7 +136,7 @@ WRONG = {
         (DOWN, np.roll(DOWN, -1, axis=0)),  # a move up
         (DOWN, np.vstack([np.ones((1, 4)), DOWN[:-1]])),  # vacated row filled with ones
     ],
-    "4d": [196, 1 / 14, np.sqrt(14), 7, 14.5],
+    "4d": [196, 1 / 14, np.sqrt(14), 7, 15],
     "15": [
         pool2d_backward(ANCHOR, GRAD_OUT, 2),  # max pooling's gradient
         _avg_grad() * 4,

@@ -250,11 +250,11 @@ def check_08(answer):
 
 def check_4d(answer):
     got = read_number(answer, "a factor")
-    if close(got, 14, 0.02):
+    if close(got, 14, 0.05):  # as in 4a: a simulation of a few thousand trials is within
         return True, "the spread shrinks by the square root of the number of cells: sqrt(196)."
-    if close(got, 196, 0.02):
+    if close(got, 196, 0.05):
         raise Reject("that is the number of cells; the spread shrinks by its square root.")
-    if close(got, 1 / 14, 0.02):
+    if close(got, 1 / 14, 0.05):
         raise Reject("upside down: by what factor is the average's spread *smaller*?")
     raise Reject(
         "how many independent values does the average take, and how does the spread of a "

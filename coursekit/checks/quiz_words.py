@@ -114,6 +114,9 @@ def check_5c(answer):
     letters = ", ".join(f"'{k.upper()}'" for k in FIX_OPTIONS)
     text = read_text(answer, f"the letter of your choice ({letters})")
     text = re.sub(r"^(?:option|answer)\s*", "", text).strip(" .)(!'\"")
+    lead = re.match(r"([a-e])\s*[).:]", text)  # "B: skip connections", "b) ..."
+    if lead:
+        text = lead.group(1)
     if text not in FIX_OPTIONS:
         raise Reject(
             f"answer with the letter of the option you choose, one of {letters} (your own "
