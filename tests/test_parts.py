@@ -113,6 +113,13 @@ WRONG = {
         lambda x, k: pool2d(x, k, mode="min"),  # forbidden by the task
         lambda x, k: np.asarray(x).reshape(-1, k, np.shape(x)[1] // k, k).min(axis=(1, 3)),
         lambda x, k: -pool2d(-np.asarray(x), 2),  # ignores k
+        lambda x, k, mode="mi" + "n": pool2d(x, k, mode=mode),  # min pooling, out of sight
+        lambda x, k: np.minimum.reduce(  # a minimum the source does not name
+            np.lib.stride_tricks.sliding_window_view(x, (k, k))[::k, ::k].reshape(
+                np.shape(x)[0] // k, np.shape(x)[1] // k, -1
+            ),
+            axis=-1,
+        ),
         lambda x, k: np.array([[1, 0], [0, 3]]),  # hard-coded for one map
         lambda x, k: None,  # the template: no return
         _min_pool(M, 2),  # the result, not the function

@@ -149,6 +149,11 @@ def _try_min_pool(fn, beat) -> str:
             return f"your function took longer than 2 s {where}."
         if outcome.error is not None:
             return f"your function raised {safe_name(outcome.error)} {where}."
+        if outcome.took_min:
+            return (
+                "your function takes a minimum itself (min pooling, np.min, .min() or min()); "
+                "the try-it asks you to build it from pool2d(..., mode='max') alone."
+            )
         if outcome.result is None:
             return "your function returned None: end it with return and the pooled map."
         want = pool2d(x, k, mode="min")

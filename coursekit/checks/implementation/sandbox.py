@@ -40,6 +40,7 @@ class Outcome:
     warned: list[str] = field(default_factory=list)
     lines: int = 0
     called_coursekit: bool = False
+    took_min: bool = False  # called min pooling, np.min, ndarray.min or min() itself
 
 
 def library_dirs() -> tuple[str, ...]:
@@ -47,6 +48,26 @@ def library_dirs() -> tuple[str, ...]:
     dirs = {paths[k] for k in ("stdlib", "platstdlib", "purelib", "platlib") if k in paths}
     dirs.add(str(Path(__file__).resolve().parents[2]))  # coursekit itself
     return tuple(str(Path(d).resolve()) for d in dirs)
+
+
+_LIBRARIES = library_dirs()
+
+
+_MINIMA = ("min", "amin", "nanmin", "minimum")
+
+
+def _is_minimum(fn) -> bool:
+    """min(), ndarray.min, np.minimum and its methods (np.minimum.reduce)."""
+    owner = getattr(fn, "__self__", None)
+    return getattr(fn, "__name__", "") in _MINIMA or getattr(owner, "__name__", "") in _MINIMA
+
+
+def _learners(frame) -> bool:
+    """Whether ``frame`` runs the learner's own code (not a library's)."""
+    if frame is None:
+        return False
+    name = frame.f_code.co_filename
+    return not (name.startswith("<frozen") or name.startswith(_LIBRARIES))
 
 
 class LineCounter:
@@ -83,9 +104,16 @@ def _run(fn, args, outcome: Outcome, counter: LineCounter | None):
     """Call ``fn(*args)``, tracing it if asked; store its result or error in ``outcome``."""
     old_trace, old_profile = sys.gettrace(), sys.getprofile()
 
-    def watch(frame, event, arg):  # notes a call of coursekit's own pool2d (the answer key)
-        if event == "call" and frame.f_code is pool2d.__code__:
-            outcome.called_coursekit = True
+    def watch(frame, event, arg):  # notes the answer key, and a minimum taken by the learner
+        if event == "call":
+            code = frame.f_code
+            if code is pool2d.__code__:
+                outcome.called_coursekit = True
+                outcome.took_min = outcome.took_min or frame.f_locals.get("mode") == "min"
+            elif code.co_name in _MINIMA and "numpy" in code.co_filename:
+                outcome.took_min = outcome.took_min or _learners(frame.f_back)
+        elif event == "c_call" and _is_minimum(arg):
+            outcome.took_min = outcome.took_min or _learners(frame)
 
     try:
         if counter is not None:
