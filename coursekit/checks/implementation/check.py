@@ -130,7 +130,7 @@ Hint: your output is what stride 1 gives: the stride looks ignored. ...
     if fn is None or fn is Ellipsis:
         return Feedback(
             False,
-            "not answered yet: define your function and pass it, e.g. "
+            "no function yet: define your function, then pass it itself, e.g. "
             "check_implementation(my_pool).",
             part=part,
         )
