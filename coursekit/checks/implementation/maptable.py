@@ -6,6 +6,7 @@ To be replaced by the shared renderer in ``coursekit/_render.py`` once it lands:
 
 from __future__ import annotations
 
+import functools
 import html
 
 import numpy as np
@@ -13,14 +14,13 @@ import numpy as np
 from .cases import inline
 from .diagnosis import fmt_value
 
-# -- the answer ------------------------------------------------------------------
 
-
-def palette():
+@functools.lru_cache(maxsize=1)
+def _palette() -> tuple[str, ...]:
     from matplotlib import colormaps
 
     rgba = colormaps["viridis"](np.linspace(0, 1, 256))
-    return ["#{:02x}{:02x}{:02x}".format(*(int(255 * c) for c in row[:3])) for row in rgba]
+    return tuple("#{:02x}{:02x}{:02x}".format(*(int(255 * c) for c in row[:3])) for row in rgba)
 
 
 def _table(a: np.ndarray, lo: float, hi: float, pal, pad: int = 0, marked=frozenset()) -> str:
@@ -52,8 +52,13 @@ def _table(a: np.ndarray, lo: float, hi: float, pal, pad: int = 0, marked=frozen
     )
 
 
-def map_panel(title: str, a, lo, hi, pal, pad=0, marked=None) -> str:
-    """One labelled figure: a 2-D map, or the planes of a stack, or a note."""
+def map_panel(title: str, a, lo, hi, pad=0, marked=None) -> str:
+    """One labelled figure: a 2-D map, or the planes of a stack, or a note.
+
+    The one function the report calls; it is to become the shared renderer's
+    map table (``coursekit/_render.py``) when that lands.
+    """
+    pal = _palette()
     if a is None:
         body = '<div style="color:#888">(none)</div>'
     else:

@@ -19,7 +19,7 @@ from .diagnosis import (
     same,
     size_rule,
 )
-from .maptable import map_panel, palette
+from .maptable import map_panel
 from .sandbox import library_dirs, safe_name, safe_text
 
 #: The largest output read (every case's output is tiny).
@@ -28,7 +28,6 @@ MAX_RESULT = 100_000
 
 def details(case, expected, got, fn_name, features, outcome, note="") -> str:
     """The smallest failing case: input, arguments, expected and learner's output."""
-    pal = palette()
     values = [case.x.astype(float), np.asarray(expected, dtype=float)]
     if got is not None and np.size(got):
         finite = np.asarray(got, dtype=float)
@@ -52,10 +51,10 @@ def details(case, expected, got, fn_name, features, outcome, note="") -> str:
     caption = f"input x ({shape}" + (f", padding {case.p} shown" if case.p else "") + ")"
     if framed:
         caption += "<br><small>outlined: the window of the first difference</small>"
-    panels = map_panel(caption, case.x, lo, hi, pal, pad=case.p, marked=framed)
-    panels += map_panel("expected: <code>pool2d</code>", expected, lo, hi, pal)
+    panels = map_panel(caption, case.x, lo, hi, pad=case.p, marked=framed)
+    panels += map_panel("expected: <code>pool2d</code>", expected, lo, hi)
     panels += map_panel(
-        "yours" + (" (differences outlined)" if marked else ""), got, lo, hi, pal, 0, marked
+        "yours" + (" (differences outlined)" if marked else ""), got, lo, hi, 0, marked
     )
     args = f"{case.k}, {case.s}" + (f", {case.p}" if "padding" in features else "")
     snippet = f"x = np.array({np.array2string(case.x, separator=', ')})\n{fn_name}(x, {args})"
