@@ -48,6 +48,8 @@ RIGHT = {
         "3x3 pooling",
         "the 3x3 window",
         "3x3 / stride 3",
+        "3x3 (stride 3)",
+        "3x3 with stride 3",
         "three by three",
         "(3, 3)",
         "3",

@@ -20,7 +20,7 @@ _WORDS = {"one": "1", "two": "2", "three": "3", "four": "4", "five": "5"}
 _SIZE = re.compile(
     r"\(?\s*(\d{1,3})\s*(?:(?:x|\*|by|,)\s*(\d{1,3}))?\s*\)?"
     r"(?:\s*(?:window|windows|pooling|pool|max pooling|max pool))?"
-    r"(?:\s*[/,]?\s*(?:with\s+)?stride\s*=?\s*(\d{1,3}))?"
+    r"(?:\s*[/,(]?\s*(?:with\s+)?stride\s*=?\s*(\d{1,3})\)?)?"
 )
 _ASK_SIZE = (
     "answer with the window size alone, e.g. '5x5' (the reason can go in a comment "
