@@ -70,8 +70,8 @@ RIGHT = {
         1 / np.sqrt(49),
         Fraction(1, 7),
     ],
-    "4b": [1 / 49, 0.0204, 0.02041, np.float32(1 / 49), Fraction(1, 49), np.array(1 / 49)],
-    "4c": [1, 1.0, 49 / 49, np.float32(1), np.array(1.0), Fraction(49, 49), [1]],
+    "4b": [1, 1.0, np.int64(1), np.array(1), [1], Fraction(1, 1)],
+    "4c": [49, 49.0, np.int32(49), np.array([49]), (49,), 7 * 7],
     "5a": [
         [128, 64, 32],
         (128, 64, 32),
@@ -156,8 +156,8 @@ WRONG = {
         (1290 + 90) / 90,
     ],
     "4a": [1 / 49, 1, 7, 49, 0, -1 / 7, 1 / np.sqrt(7), 0.155, 0.13, 0.1, 0.5],
-    "4b": [1, 49, 0, 1 / 7, 2.04, 0.02, 0.03, 48 / 49, -1 / 49],
-    "4c": [1 / 49, 49, 0, 0.5, 100, 48 / 49, 0.98, -1, 2],
+    "4b": [1 / 49, 49, 0, 7, 48, 2.04, 0.02, 0.5, -1, 50, 1.5],
+    "4c": [1, 1 / 49, 1.0, 0, 48, 0.5, 100, 7, -1, 48.5],
     "5a": [
         [256, 128, 64],
         [256, 128, 64, 32],
@@ -204,8 +204,8 @@ FORMS = {
     "3b": [_number("1290"), r"1,290"],
     "3c": [r"14\.3", _number("14"), r"43\s*/\s*3", r"1290\s*/\s*90"],
     "4a": [r"1\s*/\s*7(?!\d)", r"0\.14", r"sqrt\(49\)", r"seventh", r"7-fold"],
-    "4b": [r"1\s*/\s*49", r"0\.0?2", r"2\.04", r"\bone\s+(?:in|of|out of)\s+(?:the\s+)?49"],
-    "4c": [_number("1"), _number("1.0"), r"\bone\b", r"100\s*%", r"49\s*/\s*49", r"\ball\b"],
+    "4b": [r"\b1 of (?:the )?49\b", r"\bone\s+(?:in|of|out of)\s+(?:the\s+)?49", r"\bonly one\b"],
+    "4c": [r"\b49 of (?:the )?49\b", r"\ball 49\b", r"\bevery one of the 49\b"],
     "5a": [_number("128"), _number("64"), _number("32")],
     "5b": [_number("8"), r"\beight\b", r"2\s*\*\*\s*3", r"2\^3", r"256\s*/\s*32"],
 }
@@ -307,8 +307,8 @@ def test_numeric_hints_name_the_slip():
     assert "bias" in check("3a", 80).message
     assert "variance" in check("4a", 1 / 49).message
     assert "simulation" in check("4a", 0.155).message
-    assert "percentage" in check("4b", 2.04).message
-    assert "global max" in check("4c", 1 / 49).message
+    assert "share" in check("4b", 1 / 49).message
+    assert "global max" in check("4c", 1).message
     assert "order" in check("5a", [32, 64, 128]).message
     assert "256" in check("5a", [256, 128, 64, 32]).message
     assert "pixels in the block" in check("5b", 64).message

@@ -336,7 +336,9 @@ def test_audit_examples_from_the_issue():
     ):
         assert "does not name" not in check("5c", text).message
     g = global_gradients(np.random.default_rng(1).normal(size=(7, 7)))
-    assert check("4b", g["avg"][0, 0]).ok  # the same number: a limit of the question, noted
+    assert not check("4b", g["avg"][0, 0]).ok  # the average's per-cell share, 1/49
+    assert not check("4c", np.count_nonzero(g["max"])).ok  # global max's count, 1
+    assert not check("4c", g["max"].max()).ok  # the winner's gradient, 1
 
 
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="the child process needs fork")

@@ -234,15 +234,19 @@ def check_3c(answer):
 # --------------------------------------------------------------------------- part 4
 
 
-def _fraction(answer) -> float:
-    value = read_number(answer)
-    if value < 0:
-        raise Reject("a fraction of positions cannot be negative.")
-    if value > 1 and value <= 100 and not close(value, 49, 1e-9):
+def _positions(answer, mode: str) -> int:
+    """A count of positions out of 49; a share (0 < x < 1, or 1/49) is told to count."""
+    value = read_number(answer, "a number of positions")
+    if close(value, 1 / 49, 0.02):
         raise Reject(
-            "that is above the largest possible share; if it is a percentage, divide it "
-            "by a hundred."
+            "that is a share (1/49 is also the gradient each cell gets from the average); "
+            f"the question asks how many positions get a gradient from global {mode}."
         )
+    if isinstance(value, float) and 0 < value < 1:
+        raise Reject("that is a share of the map; the question asks how many positions.")
+    value = read_count(value, "a number of positions")
+    if value < 0 or value > 49:
+        raise Reject("a 7x7 map has 49 positions; the count is between 0 and 49.")
     return value
 
 
@@ -283,51 +287,33 @@ def check_4a(answer):
 
 
 def check_4b(answer):
-    value = _fraction(answer)
-    target = 1 / 49
-    if close(value, target):
-        return True, (
-            f"1/49 = {target:.4f}. Only the winning cell gets a gradient; the other 48 "
-            "learn nothing from this example."
-        )
-    if value == 1:
-        raise Reject(
-            "that is every position, which is what global average pooling does. Does "
-            "nudging a cell that is not the maximum change the global max?"
-        )
-    if close(value, 49, 1e-9):
-        raise Reject(
-            "that is a count, not a fraction of the map, and global max does not spread "
-            "its gradient over the whole map."
-        )
-    if value == 0:
-        raise Reject("the cell that holds the maximum does receive a gradient.")
-    if close(value, 1 / 7):
-        raise Reject("that is a row's share; does the max depend on a whole row?")
-    if abs(value - target) < 0.001:
-        raise Reject("close, but rounded too much: keep more digits (within 1 %).")
+    n = _positions(answer, "max")
+    if n == 1:
+        return True, "only the winning cell, 1 of the 49 positions, gets a gradient."
+    known = {
+        49: "that is every position, which is what global average pooling does. Does "
+        "nudging a cell that is not the maximum change the global max?",
+        0: "the cell that holds the maximum does receive a gradient.",
+        7: "that is a row; does the max depend on a whole row?",
+        48: "that counts the cells that do not get one.",
+    }
     raise Reject(
-        "how many of the 49 positions change the global max when nudged a little? "
-        "Give that as a fraction of 49."
+        known.get(n, "how many of the 49 positions change the global max when nudged a little?")
     )
 
 
 def check_4c(answer):
-    value = _fraction(answer)
-    if close(value, 1):
-        return True, (
-            "every one of the 49 positions gets a gradient, each 1/49 of it: every "
-            "position contributes evidence."
-        )
-    if close(value, 1 / 49):
-        raise Reject("that is what global max pooling gives; the average weighs each cell.")
-    if close(value, 49, 1e-9):
-        raise Reject("that is a count; the question asks for a fraction of the 49 positions.")
-    if value == 0:
-        raise Reject("the average does change when a cell changes.")
+    n = _positions(answer, "average")
+    if n == 49:
+        return True, "all 49 positions get a gradient, each 1/49 of it: every cell contributes."
+    known = {
+        1: "one position is what global max gets (and 1 is also the average's share of "
+        "the map): how many positions does the average send a gradient to?",
+        0: "the average does change when a cell changes.",
+        48: "the cell holding the maximum counts too: the average weighs every cell.",
+    }
     raise Reject(
-        "out = x.mean(): which positions does a small change of out trace back to? Give "
-        "their share of the map."
+        known.get(n, "out = x.mean(): which positions does a small change of out trace back to?")
     )
 
 

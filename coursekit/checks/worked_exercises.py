@@ -160,29 +160,27 @@ WORKED_EXERCISES = {
         ),
     ),
     "4b": (
-        "share of positions global max sends a gradient to",
+        "positions global max sends a gradient to",
         (
             "A cell receives a gradient when nudging it a little moves the output. Which cells of"
-            " the map can move x.max() when nudged? Give them as a share of the map.",
+            " the map can move x.max() when nudged? Count them.",
         ),
         (
             "Nudging a cell that is not the maximum does not change the maximum (no ties), so "
-            "only the winning cell receives a gradient: 1 of the 49 positions.\n"
+            "only the winning cell receives a gradient: 1 of the 49 positions (its share of "
+            "the map is 1/49).\n"
             "\n"
-            "    answer_4b = 1 / 49"
+            "    answer_4b = 1"
         ),
     ),
     "4c": (
-        "share of positions global average sends a gradient to",
-        (
-            "The same question for x.mean(): which cells move it when nudged a little? Give them "
-            "as a share of the map.",
-        ),
+        "positions global average sends a gradient to",
+        ("The same question for x.mean(): which cells move it when nudged a little? Count them.",),
         (
             "The average moves when any cell moves: every one of the 49 positions receives a "
-            "gradient, each 1/49 of it. The share of positions is 49 / 49 = 1.\n"
+            "gradient, each 1/49 of it: all 49 positions.\n"
             "\n"
-            "    answer_4c = 1.0"
+            "    answer_4c = 49"
         ),
     ),
     "4d": (
