@@ -120,6 +120,8 @@ _HOME = {
     "hint": "checks",
     "progress": "checks",
     "self_check": "checks",
+    "solution": "checks",
+    "solved": "checks",
     "time_pooling": "checks",
 }
 

@@ -15,8 +15,9 @@ from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
 from coursekit import ANCHOR, pool2d
+from coursekit.checks.exercise import check, hint
 from coursekit.checks.feedback import Feedback
-from coursekit.checks.quiz import PARTS, check, hint
+from coursekit.checks.registry import QUIZ_PARTS as PARTS
 
 
 @pytest.fixture(autouse=True)
@@ -46,13 +47,11 @@ RIGHT = {
         "3 × 3",
         "3x3 pooling",
         "the 3x3 window",
-        "3x3/s3",
-        "3x3 loses more than 2x2",
-        "3x3 loses more",
-        "the 3x3 one",
-        "3x3 pooling with stride 3 loses more than 2x2 with stride 2",
-        "2x2 keeps more than 3x3",
-        "3x3 loses more, because it never looks at 7 cells",
+        "3x3 / stride 3",
+        "3x3 (stride 3)",
+        "3x3 with stride 3",
+        "three by three",
+        "(3, 3)",
         "3",
         (3, 3),
         [3, 3],
@@ -61,7 +60,7 @@ RIGHT = {
     ],
     "3a": [90, 90.0, np.int64(90), np.array(90), [90], np.float32(90)],
     "3b": [1290, 1290.0, np.int32(1290), np.array([1290]), (1290,)],
-    "3c": [1290 / 90, 14.33, 14.3, 14.4, np.float32(14.33), np.array(14.333), 16, 16.0, [16]],
+    "3c": [1290 / 90, 14.33, 14.3, 14.35, np.float32(14.33), np.array(14.333), Fraction(129, 9)],
     "4a": [
         1 / 7,
         0.1429,
@@ -71,8 +70,8 @@ RIGHT = {
         1 / np.sqrt(49),
         Fraction(1, 7),
     ],
-    "4b": [1 / 49, 0.0204, 0.02041, np.float32(1 / 49), Fraction(1, 49), np.array(1 / 49)],
-    "4c": [1, 1.0, 49 / 49, np.float32(1), np.array(1.0), Fraction(49, 49), [1]],
+    "4b": [1, 1.0, np.int64(1), np.array(1), [1], Fraction(1, 1)],
+    "4c": [49, 49.0, np.int32(49), np.array([49]), (49,), 7 * 7],
     "5a": [
         [128, 64, 32],
         (128, 64, 32),
@@ -83,19 +82,16 @@ RIGHT = {
     ],
     "5b": [8, 8.0, np.int16(8), np.array(8), (8, 8), [8]],
     "5c": [
-        "skip connections",
-        "Skip-connections from the encoder to the decoder",
-        "U-Net",
-        "a UNet-style network",
-        "an encoder-decoder with skips",
-        "dilated convolutions",
-        "Atrous convolution, as in DeepLab",
-        "max-unpooling with stored indices",
-        "SegNet: unpooling with the pooling indices",
-        "use skip connections instead of more pooling",
-        "U-Net, not more pooling",
-        "pass high-resolution encoder features to the decoder",
-        ["U-Net", "skip connections"],
+        "B",
+        "b",
+        "D",
+        " b ",
+        "B.",
+        "(B)",
+        "option B",
+        ["B"],
+        "B: skip connections",
+        "d) dilated",
     ],
 }
 
@@ -126,15 +122,11 @@ WRONG = {
         "2 x 2",
         "both",
         "the same",
-        "neither",
-        "3x3 and 2x2",
         "5x5",
+        "3x3 stride 1",
         "3x3 loses less",
-        "2x2 loses more than 3x3",
-        "2x2 loses more",
-        "3x3 does not lose more",
-        "3x3 and 2x2 lose the same",
-        "not 3x3",
+        "3x3 sees more cells so it loses less",
+        "3x3 loses more? no, 2x2",
         "2",
         (2, 2),
         2,
@@ -144,10 +136,28 @@ WRONG = {
     ],
     "3a": [80, 10, 18, 8, 88, 1290, 1280, 128, 100, 89, 91, 90.5, "90"],
     "3b": [1280, 1408, 138, 128, 90, 80, 160, 1300, 1291, 1289, 1290.5],
-    "3c": [1 / (1290 / 90), 1 / 16, 1200, 14, 15, 13, 1290, 90, 0, -(1290 / 90), 12.8],
-    "4a": [1 / 49, 1, 7, 49, 0, -1 / 7, 1 / np.sqrt(7), 0.15, 0.13, 0.1, 0.5],
-    "4b": [1, 49, 0, 1 / 7, 2.04, 0.02, 0.03, 48 / 49, -1 / 49],
-    "4c": [1 / 49, 49, 0, 0.5, 100, 48 / 49, 0.999, -1, 2],
+    "3c": [
+        1 / (1290 / 90),
+        1 / 16,
+        1200,
+        14,
+        15,
+        13,
+        1290,
+        90,
+        0,
+        -(1290 / 90),
+        12.8,
+        16,
+        4 * 4,
+        128 / 8,
+        1290 / 80,
+        1280 / 90,
+        (1290 + 90) / 90,
+    ],
+    "4a": [1 / 49, 1, 7, 49, 0, -1 / 7, 1 / np.sqrt(7), 0.155, 0.13, 0.1, 0.5],
+    "4b": [1 / 49, 49, 0, 7, 48, 2.04, 0.02, 0.5, -1, 50, 1.5],
+    "4c": [1, 1 / 49, 1.0, 0, 48, 0.5, 100, 7, -1, 48.5],
     "5a": [
         [256, 128, 64],
         [256, 128, 64, 32],
@@ -163,36 +173,18 @@ WRONG = {
     ],
     "5b": [64, 2, 6, 32, 4, 16, 256, 7, 9, 8.5, 0, "8"],
     "5c": [
-        "more pooling",
-        "bigger strides",
-        "use dropout",
-        "batch norm",
-        "data augmentation",
-        "no skip connections",
-        "without skip connections",
-        "don't use a U-Net",
-        "remove the dilated convolutions",
-        "global average pooling",
-        "bilinear upsampling",
-        "transposed convolutions",
-        "an encoder-decoder",
-        "skip the pooling layers",
-        "fewer pooling layers",
-        "average pooling instead of max pooling",
+        "A",
+        "C",
+        "E",
+        "a",
+        "F",
         "",
-        "unpooling",
-        "skip connections and more pooling",
-        "unet won't help",
-        "U-Net will not help",
-        "skip connections are not needed",
-        "skip connections doesn't help",
-        "dilated convolutions do not help",
-        "a U-Net isn't the answer",
-        "no need for skip connections",
-        "skip connections are unnecessary",
-        "unpooling with indices is useless",
-        "U-Net’s skips won’t help",
+        "skip connections",
+        "more pooling",
         42,
+        ["A", "B"],
+        "a U-Net",
+        "e: smoother upsampling",
     ],
 }
 
@@ -210,21 +202,12 @@ FORMS = {
     "1d": [r"3\s*[x×*]\s*3", r"\(3,\s*3\)", r"three by three"],
     "3a": [_number("90"), r"\bninety\b"],
     "3b": [_number("1290"), r"1,290"],
-    "3c": [
-        r"14\.3",
-        _number("14"),
-        r"43\s*/\s*3",
-        r"1290\s*/\s*90",
-        _number("16"),
-        r"1280\s*/\s*80",
-        r"\bsixteen\b",
-    ],
+    "3c": [r"14\.3", _number("14"), r"43\s*/\s*3", r"1290\s*/\s*90"],
     "4a": [r"1\s*/\s*7(?!\d)", r"0\.14", r"sqrt\(49\)", r"seventh", r"7-fold"],
-    "4b": [r"1\s*/\s*49", r"0\.0?2", r"2\.04", r"\bone\s+(?:in|of|out of)\s+(?:the\s+)?49"],
-    "4c": [_number("1"), _number("1.0"), r"\bone\b", r"100\s*%", r"49\s*/\s*49", r"\ball\b"],
+    "4b": [r"\b1 of (?:the )?49\b", r"\bone\s+(?:in|of|out of)\s+(?:the\s+)?49", r"\bonly one\b"],
+    "4c": [r"\b49 of (?:the )?49\b", r"\ball 49\b", r"\bevery one of the 49\b"],
     "5a": [_number("128"), _number("64"), _number("32")],
     "5b": [_number("8"), r"\beight\b", r"2\s*\*\*\s*3", r"2\^3", r"256\s*/\s*32"],
-    "5c": [r"skip", r"u[\s-]?net", r"dilat", r"atrous", r"ind(?:ex|ices)", r"deeplab", r"segnet"],
 }
 
 
@@ -242,7 +225,8 @@ def _cases(table):
 
 def test_parts_are_the_course_order_with_titles():
     assert list(PARTS) == [
-        "1a", "1b", "1c", "1d", "2", "3a", "3b", "3c", "4a", "4b", "4c", "5a", "5b", "5c"
+        "1a", "1b", "1c", "1d", "2", "2b", "3a", "3b", "3c", "4a", "4b", "4c", "4d",
+        "5a", "5b", "5c",
     ]  # fmt: skip
     assert all(isinstance(title, str) and title for title in PARTS.values())
 
@@ -261,7 +245,7 @@ def test_wrong_answers_are_rejected_without_the_answer(part, answer):
     feedback = check(part, answer)
     assert feedback.ok is False
     assert isinstance(feedback.message, str) and feedback.message
-    assert not _leaks(part, feedback.message), feedback.message
+    assert part not in FORMS or not _leaks(part, feedback.message), feedback.message
 
 
 @pytest.mark.parametrize("part", [p for p in PARTS if p in FORMS])
@@ -277,7 +261,7 @@ def test_forms_catch_the_answer_written_out():
     """The leak detector itself must see the answers, or the tests above prove nothing."""
     for part in FORMS:
         accepted = check(part, RIGHT[part][0]).message
-        if part not in ("1d", "5c"):
+        if part not in ("1b", "1d", "5c"):
             assert _leaks(part, accepted), (part, accepted)
     assert _leaks("4a", "it is 1/7") and _leaks("1a", "the answer: 1.")
     assert not _leaks("1a", "16 cells, 0.1 and 10") and not _leaks("5b", "a 2x2 block, 64 px")
@@ -288,7 +272,8 @@ def test_placeholder_ellipsis_is_not_answered_yet(part):
     for placeholder in (..., (..., ...), [..., ...]):
         feedback = check(part, placeholder)
         assert feedback.ok is False
-        assert "not answered yet" in feedback.message
+        assert "no answer yet" in feedback.message
+        assert str(feedback).startswith(f"Not yet [{part}]: no answer yet")
 
 
 def test_1b_rejects_a_bare_number_saying_the_output_is_a_map():
@@ -308,9 +293,12 @@ def test_1a_explains_a_count_per_axis():
     assert "per axis" in check("1a", (1, 1)).message
 
 
-def test_3c_says_which_count_was_used():
+def test_3c_names_the_wrong_reasoning_and_accepts_only_the_counts_with_biases():
     assert "weights only" in check("3c", 16).message
-    assert "weights and biases" in check("3c", 14.33).message
+    assert "inputs" in check("3c", 4 * 4).message
+    assert "mixes" in check("3c", 1290 / 80).message and "mixes" in check("3c", 1280 / 90).message
+    assert "adds the two heads" in check("3c", (1290 + 90) / 90).message
+    assert "rounded" not in check("3c", 15).message
     assert "upside down" in check("3c", 90 / 1290).message
     assert "difference" in check("3c", 1200).message
 
@@ -318,9 +306,9 @@ def test_3c_says_which_count_was_used():
 def test_numeric_hints_name_the_slip():
     assert "bias" in check("3a", 80).message
     assert "variance" in check("4a", 1 / 49).message
-    assert "simulation" in check("4a", 0.148).message
-    assert "percentage" in check("4b", 2.04).message
-    assert "global max" in check("4c", 1 / 49).message
+    assert "simulation" in check("4a", 0.155).message
+    assert "share" in check("4b", 1 / 49).message
+    assert "global max" in check("4c", 1).message
     assert "order" in check("5a", [32, 64, 128]).message
     assert "256" in check("5a", [256, 128, 64, 32]).message
     assert "pixels in the block" in check("5b", 64).message
@@ -332,56 +320,38 @@ def test_integer_answers_must_be_exact():
     assert check("3a", np.float64(90)).ok
 
 
-def test_5c_reads_negations_and_mixed_answers():
-    assert not check("5c", "I would not use a U-Net").ok
-    assert not check("5c", "rather than skip connections, pool harder").ok
-    assert check("5c", "no more pooling: use dilated convolutions").ok
-    assert "leave it out" in check("5c", "U-Net with more pooling").message
-    assert "what each cell can see" in check("5c", "remove pooling").message
-    assert "coarse bottleneck" in check("5c", "an encoder-decoder").message
+def test_5c_is_a_choice_and_a_sentence_is_never_called_wrong():
+    for text in (
+        "skip conections",
+        "residual connections from the encoder to the decoder",
+        "add connections from the encoder to the decoder at each resolution",
+        "U-Net",
+    ):
+        feedback = check("5c", text)
+        assert not feedback.ok and "letter" in feedback.message, feedback.message
+        assert "does not name" not in feedback.message
+    assert "blockier" in check("5c", "A").message
+    assert "other fix" in check("5c", "B").message
 
 
-@pytest.mark.parametrize(
-    "negated",
-    [
-        "unet won't help",
-        "U-Net wont help",
-        "U-Net will not help",
-        "skip connections are not needed",
-        "skip connections doesn't help",
-        "dilated convolutions does not help",
-        "U-Net isn't needed",
-        "no need for skip connections",
-        "skip connections are unnecessary",
-        "skip connections are useless",
-    ],
-)
-def test_5c_a_fix_followed_or_preceded_by_a_negation_is_rejected(negated):
-    feedback = check("5c", negated)
-    assert feedback.ok is False
-    assert "rule it out" in feedback.message, feedback.message
-
-
-def test_5c_negations_of_something_else_keep_the_fix():
-    assert check("5c", "U-Net does not lose the detail: skips carry it").ok
-    assert check("5c", "more pooling won't help; use a U-Net").ok
-    assert check("5c", "skip connections, no need for more pooling").ok
-
-
-def test_1d_reads_which_size_a_sentence_says_loses_more():
-    assert check("1d", "3x3 loses more than 2x2").ok
-    assert check("1d", "2x2 loses less than 3x3").ok
-    assert not check("1d", "2x2 loses more than 3x3").ok
-    assert "loses more" in check("1d", "3x3 and 2x2").message
+def test_1d_asks_for_the_size_alone_when_given_a_sentence():
+    for text in (
+        "3x3 loses 7 cells, 2x2 none: 3x3 loses more",
+        "3x3 has less information left",
+        "3x3 sees more cells so it loses less",
+        "3x3 loses more? no, 2x2",
+    ):
+        feedback = check("1d", text)
+        assert not feedback.ok and "window size alone" in feedback.message, text
     assert check("1d", "3").ok is check("1d", 3).ok is True
     assert check("1d", "2").message == check("1d", 2).message
+    assert "plain number" not in check("1d", "9" * 20000).message
 
 
 def test_unknown_part_raises_listing_the_valid_ids():
-    with pytest.raises(ValueError, match=r"`part` must be one of '1a', '1b'.*'5c'; got '9z'"):
+    with pytest.raises(ValueError, match=r"`part` must be one of '00', '01'.*'20'; got '9z'"):
         check("9z", 1)
-    with pytest.raises(ValueError, match=r"pass the part as a string, e.g. '2'"):
-        check(2, None)
+    assert check(2, None).part == "2" and check(15, None).part == "15"
     with pytest.raises(ValueError, match=r"got None"):
         hint(None)
 
@@ -437,7 +407,7 @@ def test_2_accepts_one_pixel_moves_that_change_the_output(x, y):
 INVALID_PAIRS = [
     pytest.param(_spike(), "not a pair", id="single-map"),
     pytest.param((_spike(), _spike(), _spike()), "not a pair", id="triple"),
-    pytest.param(None, "not a pair", id="none"),
+    pytest.param(None, "is None", id="none"),
     pytest.param("x, shifted", "not a pair", id="text"),
     pytest.param({"a": 1, "b": 2}, "not a pair", id="dict"),
     pytest.param((np.zeros(4), np.zeros(4)), "not 2-D", id="1-d"),

@@ -5,13 +5,12 @@ from __future__ import annotations
 import json
 import multiprocessing
 import sys
-import types
 from pathlib import Path
 
 import pytest
 
 import coursekit
-from coursekit import Feedback
+from coursekit import Feedback, check
 from coursekit import progress as progress_module_attr
 from coursekit.checks.implementation import IMPLEMENTATION_PARTS
 from coursekit.checks.progress import ENV_VAR, all_parts, progress, progress_path, record
@@ -106,20 +105,16 @@ def test_record_ignores_what_is_not_a_part(path, junk):
     assert progress().done == []
 
 
-def test_an_accepted_feedback_records_its_part(path):
-    Feedback(True, "right", part="9.2")
-    Feedback(False, "not yet", part="9.4")
-    Feedback(True, "right, but no part")
-    assert set(saved(path)) == {"9.2"}
+def test_a_feedback_is_a_plain_value_and_the_checks_record(path):
+    Feedback(True, "right", part="9.2")  # making a value writes nothing
+    assert not path.exists()
+    assert check("3a", 90).ok
+    assert set(saved(path)) == {"3a"}
 
 
-def test_progress_is_importable_as_a_function_and_feedback_still_records(path):
-    # ``from coursekit import progress`` is the function; feedback.py imports
-    # record from the module itself, so accepted answers are still saved.
+def test_progress_is_importable_as_a_function(path):
     assert callable(coursekit.checks.progress)
     assert progress_module_attr is progress
-    Feedback(True, "right", part="9.5")
-    assert "9.5" in saved(path)
 
 
 # -- the overview ------------------------------------------------------------
@@ -140,25 +135,24 @@ def test_every_part_is_listed_in_text_and_html(path):
     assert '<a href="09_build_your_own_pool.ipynb">' in page
 
 
-def test_quiz_parts_come_from_checks_and_follow_the_course_order(path, monkeypatch):
-    fake = types.ModuleType("coursekit.checks.quiz")
-    fake.PARTS = {"1a": "windows that fit", "5c": "the fix", "2": "break invariance"}
-    monkeypatch.setitem(sys.modules, "coursekit.checks.quiz", fake)
+def test_parts_come_from_the_one_registry_in_course_order(path):
+    from coursekit.checks import registry
+
+    assert all_parts() == registry.PARTS
     parts = list(all_parts())
-    assert parts == [*IMPLEMENTATION_PARTS, "1a", "2", "5c"]
+    assert parts[:2] == ["00", "01"] and parts[-1] == "20"
+    at = parts.index("9.1")
+    assert parts[at : at + len(IMPLEMENTATION_PARTS)] == list(IMPLEMENTATION_PARTS)
     record("2")
     report = progress()
     assert report.done == ["2"]
-    assert ("11_exercise_2_break_invariance", "2", "break invariance") == report.rows[6][:3]
+    assert [r for r in report.rows if r[1] == "2"][0][0] == "11_exercise_2_break_invariance"
 
 
-def test_a_missing_or_broken_checks_module_is_tolerated(path, monkeypatch):
-    monkeypatch.setitem(sys.modules, "coursekit.checks.quiz", None)  # import raises
-    assert list(all_parts()) == list(IMPLEMENTATION_PARTS)
-    broken = types.ModuleType("coursekit.checks.quiz")
-    broken.PARTS = 42  # not a mapping
-    monkeypatch.setitem(sys.modules, "coursekit.checks.quiz", broken)
-    assert list(all_parts()) == list(IMPLEMENTATION_PARTS)
+def test_progress_reads_the_registry_by_explicit_import():
+    source = Path(coursekit.checks.progress.__module__.replace(".", "/") + ".py")
+    text = (Path(coursekit.__file__).parent.parent / source).read_text()
+    assert "__import__" not in text and "from .registry import" in text
 
 
 def test_parts_unknown_to_the_course_are_still_shown(path):
@@ -183,15 +177,18 @@ def test_a_damaged_file_is_kept_aside_reported_once_and_replaced(path, capsys, c
     before = progress()  # reading does not change the file
     assert "damaged" in before.note and "damaged" in before._repr_html_()
     assert path.read_bytes() == content
-    feedback = Feedback(True, "right", part="9.1")  # the check still answers
-    assert feedback.ok
-    assert saved(path) == {"9.1": saved(path)["9.1"]}
-    assert path.with_name("progress.json.corrupt").read_bytes() == content
+    assert check("3a", 90).ok  # the check still answers
+    record("9.1")
+    assert set(saved(path)) == {"3a", "9.1"}
+    (kept,) = path.parent.glob("progress.json.damaged-*")
+    assert kept.read_bytes() == content
+    out_first = capsys.readouterr().out
     record("9.2")
-    out = capsys.readouterr().out
+    out = out_first + capsys.readouterr().out
     assert out.count("was damaged") == 1
-    assert set(saved(path)) == {"9.1", "9.2"}
-    assert "kept as progress.json.corrupt" in progress().note
+    assert set(saved(path)) == {"3a", "9.1", "9.2"}
+    assert f"moved aside to {kept}" in progress().note
+    assert str(kept) in out_first
 
 
 def test_an_empty_file_is_not_damage(path, capsys):
@@ -209,7 +206,7 @@ def test_an_unwritable_location_is_reported_once_and_the_session_remembers(
     blocker.write_text("not a directory")
     target = blocker / "progress.json"  # its parent is a file: nothing can be written
     monkeypatch.setenv(ENV_VAR, str(target))
-    assert Feedback(True, "right", part="9.1").ok
+    record("9.1")
     record("9.2")
     out = capsys.readouterr().out
     assert out.count("could not save your progress") == 1
@@ -282,3 +279,49 @@ def test_two_processes_writing_at_once_lose_no_record(path):
     expected = {f"{name}-{i}" for name in "AB" for i in range(count)} | {"shared"}
     assert set(parts) == expected
     assert parts["shared"]["count"] == 2 * count
+
+
+# -- damaged records and deeply nested files (issue 12, item 7) ---------------------------
+
+
+def test_a_damaged_record_is_set_aside_once_and_later_saves_go_on(path, capsys):
+    path.parent.mkdir(parents=True)
+    good = {"first": "2026-01-01T00:00:00+00:00", "last": "2026-01-01T00:00:00+00:00", "count": 1}
+    path.write_text(
+        json.dumps({"format": 1, "parts": {"3a": good, "3b": {"count": "many"}, "3c": [1]}})
+    )
+    record("9.1")
+    record("9.2")
+    out = capsys.readouterr().out
+    assert out.count("damaged record") == 1 and "set aside" in out
+    data = json.loads(path.read_text())
+    assert set(data["parts"]) == {"3a", "9.1", "9.2"}
+    assert data["set_aside"] == {"3b": {"count": "many"}, "3c": [1]}
+    assert progress().done == ["9.1", "9.2", "3a"]
+    record("3b")  # the part can be solved again: a fresh record
+    assert json.loads(path.read_text())["parts"]["3b"]["count"] == 1
+
+
+def test_a_file_of_deeply_nested_brackets_is_moved_aside(path, capsys):
+    path.parent.mkdir(parents=True)
+    path.write_text("[" * 200_000 + "]" * 200_000)
+    report = progress()  # no RecursionError
+    assert "damaged" in report.note
+    record("9.1")
+    assert set(saved(path)) == {"9.1"}
+    assert "moved aside to" in capsys.readouterr().out
+
+
+def test_two_damaged_files_are_both_kept(path, capsys):
+    path.parent.mkdir(parents=True)
+    for content in ("not json", "still not json"):
+        path.write_text(content)
+        record("9.1")
+    kept = sorted(p.read_text() for p in path.parent.glob("progress.json.damaged-*"))
+    assert kept == ["not json", "still not json"]
+
+
+def test_a_record_without_a_first_time_is_not_counted_as_done(path):
+    path.parent.mkdir(parents=True)
+    path.write_text(json.dumps({"format": 1, "parts": {"2": {}, "3a": {"first": None}}}))
+    assert progress().done == []

@@ -60,7 +60,7 @@ SCHEMA_VERSION = 3
 #: Points of one graded check.
 POINTS = 1
 #: Calls whose result (a coursekit Feedback, ``.ok`` True when accepted) grades a part.
-GRADED_CALLS = ("check", "check_implementation")
+GRADED_CALLS = ("check", "check_beyond", "check_implementation")
 
 
 class MarkerError(ValueError):
@@ -150,6 +150,8 @@ def graded_check(source: str) -> tuple[str, str] | None:
 
     >>> graded_check('check("3a", answer_3a)')
     ('3a', 'check("3a", answer_3a)')
+    >>> graded_check('check_beyond("16", side)')
+    ('16', 'check_beyond("16", side)')
     >>> graded_check('check_implementation(zero_padded, part="")') is None
     True
     """
@@ -170,7 +172,7 @@ def graded_check(source: str) -> tuple[str, str] | None:
     ):
         return None
     call, first = last.value, last.value.args[0]
-    if call.func.id == "check":
+    if call.func.id in ("check", "check_beyond"):
         if not (isinstance(first, ast.Constant) and isinstance(first.value, str)):
             return None
         label = first.value

@@ -1,17 +1,14 @@
-"""Checks for the "Try it" cells of lessons 15-20, the lessons beyond the post.
+"""Checks of the "Try it" cells of lessons 15-20, the lessons beyond the post.
 
-``check_beyond(part, answer)`` returns a :class:`~coursekit.Feedback`
-(``.ok``, ``.message``) like the exercises' ``check``: it never raises for
-anything a learner can pass, a wrong answer gets a hint about what is off and
-never the answer itself, and only an unknown part id raises ``ValueError``.
-Every expected answer is computed by coursekit, not typed in.
+Each ``check_NN(answer)`` returns ``(ok, message)`` or raises
+:class:`~coursekit.checks.answers.Reject`; :func:`coursekit.check` reads the
+answer with the one answer reader and builds the feedback. Every expected
+answer is computed by coursekit, not typed in.
 """
 
 from __future__ import annotations
 
 import math
-import numbers
-import warnings
 
 import numpy as np
 
@@ -21,79 +18,42 @@ from ..engine.backward import pool2d_backward
 from ..engine.blurpool import blur_filter
 from ..engine.geometry import output_size
 from ..measures.params import conv_params
-from .feedback import Feedback
+from .answers import Reject, read_array, read_count
 
-__all__ = ["BEYOND_PARTS", "check_beyond", "GRAD_OUT"]
+__all__ = ["BEYOND_CHECKS", "GRAD_OUT"]
 
 #: The upstream gradient of lesson 15's exercise (one value per output cell).
 GRAD_OUT = np.array([[1.0, 2.0], [3.0, 4.0]])
 
-#: Part id -> what it asks.
-BEYOND_PARTS: dict[str, str] = {
-    "15": "gradient of 2x2 average pooling of the anchor map, upstream [[1, 2], [3, 4]]",
-    "16": "output length for n=14, kernel 5, stride 2, padding 2, ceil mode",
-    "17": "adaptive windows (starts, ends) for 7 cells pooled to 3",
-    "18": "BlurPool's 3x3 binomial filter",
-    "19": "parameters of a 3x3 stride-2 convolution, 64 -> 128 channels, with biases",
-    "20": "inputs of the flatten and GAP heads for 16x16 images",
-}
-
-_NOT_YET = "not answered yet: replace the ... with your answer and run the cell again"
+#: Lesson 15 teaches that a correct gradient has a relative error well under 1e-6.
+GRADIENT_TOLERANCE = 1e-6
 
 
-def _unanswered(answer) -> bool:
-    """``...`` or None, alone or in a pair: the learners' copy before an answer."""
-    if answer is Ellipsis or answer is None:
-        return True
-    return isinstance(answer, tuple) and any(item is Ellipsis for item in answer)
+def _relative_error(a: np.ndarray, b: np.ndarray) -> float:
+    return float(np.abs(a - b).max() / max(np.abs(a).max(), np.abs(b).max(), 1e-12))
 
 
-def _array(answer):
-    """The answer as a float array, or None when it is not a rectangular array of numbers."""
-    if answer is None or answer is Ellipsis or isinstance(answer, (str, bytes)):
-        return None
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            arr = np.asarray(answer, dtype=np.float64)
-    except (TypeError, ValueError, OverflowError):
-        return None
-    return arr
-
-
-def _number(answer):
-    if isinstance(answer, bool):
-        return None
-    arr = _array(answer)
-    if arr is None or arr.size != 1 or not np.isfinite(arr).all():
-        return None
-    return float(arr.reshape(-1)[0])
-
-
-def _check_15(answer):
+def check_15(answer):
     want = pool2d_backward(ANCHOR, GRAD_OUT, 2, mode="avg")
-    arr = _array(answer)
-    if arr is None:
-        return False, "give the gradient as a 4x4 array of numbers"
+    arr = read_array(answer, "the gradient, a 4x4 array of numbers")
     if arr.shape != want.shape:
-        return False, (
-            f"the gradient has one value per input cell, so the shape of the map "
-            f"(4, 4); got shape {arr.shape}"
+        raise Reject(
+            "the gradient has one value per input cell, the shape of the anchor map; "
+            f"yours has shape {arr.shape}."
         )
-    if not np.isfinite(arr).all():
-        return False, "the gradient holds NaN or infinity; every cell gets a finite share"
-    if np.allclose(arr, want, rtol=1e-9, atol=1e-12):
-        return True, "each cell gets its window's gradient divided by the 4 cells that share it"
-    if np.allclose(arr, pool2d_backward(ANCHOR, GRAD_OUT, 2), atol=1e-12):
-        return False, "that is max pooling's gradient; average pooling spreads it to every cell"
-    if np.allclose(arr, want * 4, atol=1e-12):
-        return False, "each window's gradient is shared by its 4 cells: did you divide?"
-    if not np.isclose(arr.sum(), GRAD_OUT.sum()):
-        return False, (
-            f"without padding the gradient is conserved: your cells should add up to the sum "
-            f"of the upstream gradient; they add up to {arr.sum():g}"
+    arr = arr.astype(float)
+    if _relative_error(arr, want) < GRADIENT_TOLERANCE:
+        return True, "each cell gets its window's gradient divided by the 4 cells that share it."
+    if _relative_error(arr, pool2d_backward(ANCHOR, GRAD_OUT, 2)) < GRADIENT_TOLERANCE:
+        raise Reject("that is max pooling's gradient; average pooling spreads it to every cell.")
+    if _relative_error(arr, want * 4) < GRADIENT_TOLERANCE:
+        raise Reject("each window's gradient is shared by its 4 cells: did you divide?")
+    if abs(arr.sum() - GRAD_OUT.sum()) > GRADIENT_TOLERANCE * GRAD_OUT.sum():
+        raise Reject(
+            "without padding the gradient is conserved: your cells should add up to the sum "
+            "of the upstream gradient, and they do not."
         )
-    return False, "the total is right but the shares are not: which window does each cell sit in?"
+    raise Reject("the total is right but the shares are not: which window does each cell sit in?")
 
 
 #: Lesson 16's question: (n, kernel_size, stride, padding), in ceil mode. Chosen so that
@@ -102,154 +62,118 @@ def _check_15(answer):
 _Q16 = (14, 5, 2, 2)
 
 
-def _check_16(answer):
+def _length(answer, what: str) -> int:
+    if isinstance(answer, (tuple, list, np.ndarray)):
+        arr = read_array(answer, what)
+        if arr.shape == (2,) and arr[0] == arr[1]:  # a square map's shape
+            answer = arr[0]
+    return read_count(answer, what)
+
+
+def check_16(answer):
     n, k, s, p = _Q16
     want = output_size(n, k, stride=s, padding=p, ceil_mode=True)
-    got = _number(answer)
-    if got is None or got != int(got):
-        return False, "give the output length as one whole number"
-    got = int(got)
+    got = _length(answer, "the output length, one whole number")
     if got == want:
-        return True, "the formula, with ceil, and the last window starts inside the input"
+        return True, "the formula, with ceil, and the last window starts inside the input."
     # Forgetting the + 1 (ceil((n + 2p - k) / s)) and forgetting ceil mode
     # (floor(...) + 1) give the same number whenever ceil mode matters.
     if got in (math.ceil((n + 2 * p - k) / s), output_size(n, k, stride=s, padding=p)):
-        return False, (
+        raise Reject(
             "check two steps: ceil mode rounds (n + 2p - k) / s up, not down, "
-            "and the formula ends with + 1 for the first window"
+            "and the formula ends with + 1 for the first window."
         )
     if got == output_size(n, k, stride=s, ceil_mode=True):
-        return False, "padding adds p cells on each side: n + 2p"
-    return False, (
+        raise Reject("padding adds p cells on each side: n + 2p.")
+    raise Reject(
         "use out = ceil((n + 2p - k) / s) + 1, then drop a last window that would start "
-        "in the right padding"
+        "in the right padding."
     )
 
 
-def _check_17(answer):
+def _bounds(answer) -> tuple[np.ndarray, np.ndarray]:
+    form = "a pair (starts, ends), each a list of 3 whole numbers"
+    arr = read_array(answer, form)
+    if arr.shape == (3, 2):  # one (start, end) pair per window
+        arr = arr.T
+    if arr.shape != (2, 3) or not np.all(arr == np.round(arr)):
+        raise Reject(f"give {form}.")
+    return arr[0], arr[1]
+
+
+def check_17(answer):
     want_s, want_e = adaptive_bounds(7, 3)
-    try:
-        starts, ends = answer
-    except (TypeError, ValueError):
-        return False, "give a pair (starts, ends), each a list of 3 whole numbers"
-    s, e = _array(starts), _array(ends)
-    if s is None or e is None or s.shape != (3,) or e.shape != (3,):
-        return False, "give a pair (starts, ends), each a list of 3 whole numbers"
+    s, e = _bounds(answer)
     if np.array_equal(s, want_s) and np.array_equal(e, want_e):
-        return True, "floor for the starts, ceil for the ends: windows of 3 that overlap by one"
+        return True, "floor for the starts, ceil for the ends: windows of 3 that overlap by one."
+    if np.array_equal(s, want_e) and np.array_equal(e, want_s):
+        raise Reject("the pair is the wrong way round: the starts first, then the ends.")
     if np.array_equal(e, want_e - 1):
-        return False, "the ends are exclusive, as in Python slices: one past the last cell"
+        raise Reject("the ends are exclusive, as in Python slices: one past the last cell.")
     if np.array_equal(s, want_s):
-        return False, "the starts are right; the ends use ceil((i + 1) * n / out), exclusive"
+        raise Reject("the starts are right; the ends use ceil((i + 1) * n / out), exclusive.")
     if np.array_equal(e, want_e):
-        return False, "the ends are right; the starts use floor(i * n / out)"
-    return False, "start = floor(i * n / out), end = ceil((i + 1) * n / out), for i = 0, 1, 2"
+        raise Reject("the ends are right; the starts use floor(i * n / out).")
+    raise Reject("start = floor(i * n / out), end = ceil((i + 1) * n / out), for i = 0, 1, 2.")
 
 
-def _check_18(answer):
+def check_18(answer):
     want = blur_filter(3)
-    arr = _array(answer)
-    if arr is None:
-        return False, "give the filter as a 3x3 array of numbers"
+    arr = read_array(answer, "the filter, a 3x3 array of numbers").astype(float)
     if arr.shape == (3,):
-        return False, "that is one row; the 2-D filter is the outer product of it with itself"
+        raise Reject("that is one row; the 2-D filter is the outer product of it with itself.")
     if arr.shape != (3, 3):
-        return False, f"the filter has 3x3 taps; got shape {arr.shape}"
+        raise Reject(f"the filter has 3x3 taps; yours has shape {arr.shape}.")
     if np.allclose(arr, want, rtol=1e-6, atol=1e-9):
-        return True, "a binomial filter that sums to 1: it blurs without changing the brightness"
-    if np.isclose(arr.sum(), 0) or not np.isfinite(arr).all():
-        return False, "the filter's taps should be positive numbers"
-    if not np.isclose(arr.sum(), 1) and np.allclose(arr / arr.sum(), want, rtol=1e-6):
-        return False, f"the right shape of filter, but it sums to {arr.sum():g}: normalise it to 1"
-    if np.allclose(arr, want, rtol=1e-2):
-        return False, "close, but not exact: write the taps as fractions, not rounded decimals"
-    return False, "start from the row [1, 2, 1] of Pascal's triangle"
+        return True, "a binomial filter that sums to 1: it blurs without changing the brightness."
+    total = float(np.sum(arr / 9.0)) * 9.0  # divided first: no overflow
+    if total != 0 and abs(total - 1) > 1e-5 and np.allclose(arr / total, want, rtol=1e-6):
+        raise Reject("the right shape of filter, but its taps do not sum to 1: normalise it.")
+    if total == 0 or np.any(arr <= 0):
+        raise Reject("the filter's taps should be positive numbers.")
+    if np.allclose(arr, want, rtol=0.1):
+        raise Reject("close, but not exact: write the taps as fractions, not rounded decimals.")
+    raise Reject("start from the row [1, 2, 1] of Pascal's triangle.")
 
 
-def _check_19(answer):
+def check_19(answer):
     want = conv_params(64, 128, 3)
-    got = _number(answer)
-    if got is None or got != int(got):
-        return False, "give the number of parameters as one whole number"
-    got = int(got)
+    got = read_count(answer, "the number of parameters, one whole number")
     if got == want:
-        return True, "the stride changes the cost in compute, not in parameters"
+        return True, "the stride changes the cost in compute, not in parameters."
     if got == conv_params(64, 128, 3, bias=False):
-        return False, "the weights are right; add one bias per output channel"
+        raise Reject("the weights are right; add one bias per output channel.")
     if got in (conv_params(64, 128, 1), 64 * 128):
-        return False, "each output channel has a 3x3 filter for every input channel"
-    return False, "in_channels x out_channels x kH x kW weights, plus the biases"
+        raise Reject("each output channel has a 3x3 filter for every input channel.")
+    if got in (want * 2, want // 4, want // 2):
+        raise Reject("the stride changes nothing in this count: a filter has the same taps.")
+    raise Reject("in_channels x out_channels x kH x kW weights, plus the biases.")
 
 
-def _check_20(answer):
-    want = (16 * 8 * 8, 16)
-    try:
-        flat, gap = answer
-    except (TypeError, ValueError):
-        return False, "give a pair (flatten_inputs, gap_inputs) of whole numbers"
-    a, b = _number(flat), _number(gap)
-    if a is None or b is None:
-        return False, "give a pair (flatten_inputs, gap_inputs) of whole numbers"
+def check_20(answer):
+    side = output_size(16, 2)  # one 2x2 / stride 2 pool of a 16x16 map
+    want = (16 * side * side, 16)  # the last convolution's 16 channels
+    form = "a pair (flatten_inputs, gap_inputs) of whole numbers"
+    arr = read_array(answer, form)
+    if arr.size != 2 or not np.all(arr == np.round(arr)):
+        raise Reject(f"give {form}.")
+    a, b = (int(v) for v in arr.reshape(-1))
     if (a, b) == want:
-        return True, "the flatten head grows with the image; the GAP head does not"
+        return True, "the flatten head grows with the image; the GAP head does not."
     if (b, a) == want:
-        return False, "the pair is the wrong way round: flatten first, then GAP"
+        raise Reject("the pair is the wrong way round: flatten first, then GAP.")
     if b != want[1]:
-        return False, "GAP leaves one number per channel of the last layer"
+        raise Reject("GAP leaves one number per channel of the last layer.")
     if a == 16 * 16 * 16:
-        return False, "the map is pooled 2x2 once before the head: what side is left?"
-    return False, "after one 2x2 pool a 16x16 image is 8x8; the flatten head gets every cell"
+        raise Reject("the map is pooled 2x2 once before the head: what side is left?")
+    raise Reject("after one 2x2 pool a 16x16 image is 8x8; the flatten head gets every cell.")
 
 
-_CHECKS = {
-    "15": _check_15,
-    "16": _check_16,
-    "17": _check_17,
-    "18": _check_18,
-    "19": _check_19,
-    "20": _check_20,
+BEYOND_CHECKS = {
+    "15": check_15,
+    "16": check_16,
+    "17": check_17,
+    "18": check_18,
+    "19": check_19,
+    "20": check_20,
 }
-
-
-def check_beyond(part, answer) -> Feedback:
-    """Check the answer to a "Try it" of lessons 15-20.
-
-    Parameters
-    ----------
-    part : str or int
-        The lesson's number, one of the keys of :data:`BEYOND_PARTS`.
-    answer : object
-        What the learner computed; anything at all is accepted without raising.
-
-    Returns
-    -------
-    Feedback
-        ``.ok`` True when accepted; ``.message`` says why, or what is off.
-
-    Raises
-    ------
-    ValueError
-        If ``part`` is not one of the known parts (a mistake in the notebook).
-
-    Examples
-    --------
-    >>> check_beyond("19", 73856).ok
-    True
-    >>> print(check_beyond("19", 73728))
-    Not yet [19]: the weights are right; add one bias per output channel
-    >>> check_beyond("16", ...).ok
-    False
-    """
-    key = str(part).strip() if isinstance(part, (str, numbers.Integral)) else None
-    if key not in _CHECKS or isinstance(part, bool):
-        raise ValueError(
-            f"`part` must be one of {', '.join(map(repr, BEYOND_PARTS))}; got part={part!r}. "
-            "Use the lesson's number, e.g. check_beyond('15', answer)"
-        )
-    if _unanswered(answer):
-        return Feedback(False, _NOT_YET, key)
-    try:
-        ok, message = _CHECKS[key](answer)
-    except Exception:  # noqa: BLE001 - a check never raises for a learner's answer
-        ok, message = False, "this answer could not be read; see the question for its form"
-    return Feedback(ok, message, key)

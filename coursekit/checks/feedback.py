@@ -10,7 +10,10 @@ __all__ = ["Feedback"]
 
 @dataclass(frozen=True)
 class Feedback:
-    """Result of :func:`coursekit.check` (and of implementation checks).
+    """Result of :func:`coursekit.check` (and of implementation checks): a plain value.
+
+    Making one records nothing; the check functions record an accepted part
+    in the learner's progress themselves.
 
     Attributes
     ----------
@@ -32,8 +35,6 @@ class Feedback:
     def __post_init__(self):
         object.__setattr__(self, "ok", bool(self.ok))
         object.__setattr__(self, "message", str(self.message) or "(no message)")
-        if self.ok and self.part:
-            _record(self.part)
 
     def __bool__(self) -> bool:
         return self.ok
@@ -54,15 +55,3 @@ class Feedback:
             f'style="color:{colour};font-family:sans-serif;padding:2px 0">'
             f"{mark}{where} {html.escape(self.message)}</div>{self.details_html}"
         )
-
-
-def _record(part: str) -> None:
-    """Note a solved part in the learner's progress file; never raises."""
-    try:
-        from .progress import record
-    except ImportError:
-        return
-    try:
-        record(part)
-    except Exception:  # noqa: BLE001 - progress must never break a check
-        pass

@@ -14,10 +14,13 @@ Saving must never break a check. Two kernels may save at the same moment, so
 each save takes an exclusive lock on a side file (``progress.json.lock``),
 re-reads the file, adds the part and replaces the file atomically (a
 temporary file, then ``os.replace``): no record is lost and no reader sees
-half a file. A damaged file is kept aside as ``progress.json.corrupt`` and a
-fresh one started; a location that cannot be written keeps the parts of this
-session in memory. Either problem is printed once, as a plain note (not a
-Python warning), and shown in the progress table; the check still answers.
+half a file. A damaged record (one part's entry that is not what this module
+writes) is set aside under ``"set_aside"`` in the same file, said once, and
+the other records and later saves go on. A damaged file is moved aside to a
+new name (``progress.json.damaged-<time>``, printed) and a fresh one
+started; a location that cannot be written keeps the parts of this session
+in memory. Either problem is printed once, as a plain note (not a Python
+warning), and shown in the progress table; the check still answers.
 """
 
 from __future__ import annotations
@@ -25,12 +28,13 @@ from __future__ import annotations
 import html
 import json
 import os
-import re
 import tempfile
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+
+from .registry import PARTS, notebook_of
 
 try:  # POSIX; elsewhere saves are atomic but not locked
     import fcntl
@@ -43,18 +47,8 @@ __all__ = ["ENV_VAR", "Progress", "all_parts", "progress", "progress_path", "rec
 ENV_VAR = "COURSEKIT_PROGRESS"
 
 _FORMAT = 1
+_MAX_FILE = 5_000_000  # bytes: a progress file is a few kB
 _ROOT = Path(__file__).resolve().parents[2]
-
-#: The notebook each exercise lives in, by the exercise's number (the part id
-#: up to its first letter or dot: "1b" -> "1", "9.3" -> "9").
-_NOTEBOOKS = {
-    "9": "09_build_your_own_pool",
-    "1": "10_exercise_1_larger_window",
-    "2": "11_exercise_2_break_invariance",
-    "3": "12_exercise_3_parameter_count",
-    "4": "13_exercise_4_why_average",
-    "5": "14_exercise_5_segmentation",
-}
 
 # Parts accepted in this process, kept even when the file cannot be written;
 # those not saved yet are added to the file at the next save that works.
@@ -96,12 +90,9 @@ def progress_path() -> Path:
 
 
 def all_parts() -> dict[str, str]:
-    """Every exercise part of the course, in course order: part id -> title.
+    """Every checked part of the course, in course order: part id -> title.
 
-    The quiz parts come from ``coursekit.checks.quiz.PARTS`` (left out when that
-    module is missing), the build-your-own-pool steps from
-    ``coursekit.checks.implementation.IMPLEMENTATION_PARTS``. Parts are ordered by
-    the notebook they belong to, then as their module lists them.
+    Read from the one registry, :data:`coursekit.checks.registry.PARTS`.
 
     Returns
     -------
@@ -113,31 +104,12 @@ def all_parts() -> dict[str, str]:
     >>> parts["9.1"]
     'two loops over one map'
     """
-    found: dict[str, str] = {}
-    for module, name in (("implementation", "IMPLEMENTATION_PARTS"), ("quiz", "PARTS")):
-        try:
-            mod = __import__(f"{__package__}.{module}", fromlist=[name])
-            parts = dict(getattr(mod, name))
-        except Exception:  # noqa: BLE001 - a module being written may be absent or broken
-            continue
-        for part, title in parts.items():
-            found.setdefault(str(part), str(title))
-    order = {part: i for i, part in enumerate(found)}
-    return dict(sorted(found.items(), key=lambda item: (_notebook_key(item[0])[0], order[item[0]])))
-
-
-def _exercise(part: str) -> str:
-    match = re.match(r"\d+", part)
-    return match.group(0) if match else part
-
-
-def _notebook(part: str) -> str:
-    """The notebook a part belongs to, or "other"."""
-    return _NOTEBOOKS.get(_exercise(part), "other")
+    return dict(PARTS)
 
 
 def _notebook_key(part: str) -> tuple[str, str]:
-    return (_notebook(part), part) if _exercise(part) in _NOTEBOOKS else ("~", part)
+    nb = notebook_of(part)
+    return ("~", part) if nb == "other" else (nb, part)
 
 
 def _now() -> str:
@@ -162,34 +134,80 @@ def _inside_repository(path: Path) -> bool:
     return True
 
 
+def _aside(path: Path) -> Path:
+    """Move a damaged file to a new name beside it (never over an older one); return it."""
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
+    for n in range(1000):
+        kept = path.with_name(f"{path.name}.damaged-{stamp}" + (f"-{n}" if n else ""))
+        if not kept.exists():
+            break
+    os.replace(path, kept)
+    return kept
+
+
 class _Corrupt(ValueError):
     """The progress file is not what this module writes."""
 
 
-def _parse(text: str) -> dict[str, dict]:
-    """The ``parts`` mapping of a progress file's text; raises _Corrupt."""
+def _valid(entry) -> bool:
+    """Whether a saved record is what :func:`record` writes."""
+    if not isinstance(entry, dict):
+        return False
+    count = entry.get("count", 1)
+    return (
+        isinstance(entry.get("first"), str)
+        and bool(entry.get("first"))
+        and isinstance(entry.get("last", ""), str)
+        and isinstance(count, int)
+        and not isinstance(count, bool)
+        and count >= 0
+    )
+
+
+def _parse(text: str) -> tuple[dict[str, dict], dict[str, object]]:
+    """The good records and the damaged ones of a progress file's text; raises _Corrupt."""
     if not text.strip():
-        return {}
+        return {}, {}
     try:
         data = json.loads(text)
-    except ValueError as err:
-        raise _Corrupt(f"not valid JSON ({err})") from None
+    except (ValueError, RecursionError) as err:
+        reason = "nested too deeply" if isinstance(err, RecursionError) else err
+        raise _Corrupt(f"not valid JSON ({reason})") from None
     if not isinstance(data, dict) or not isinstance(data.get("parts"), dict):
         raise _Corrupt('not a progress file (no "parts" mapping)')
-    return {
-        str(part): entry if isinstance(entry, dict) else {} for part, entry in data["parts"].items()
-    }
+    good, damaged = {}, {}
+    for part, entry in data["parts"].items():
+        (good if _valid(entry) else damaged)[str(part)] = entry
+    kept = data.get("set_aside")
+    if isinstance(kept, dict):
+        for part, entry in kept.items():
+            damaged.setdefault(f"{part}", entry)
+    return good, damaged
 
 
-def _read(path: Path) -> dict[str, dict]:
-    """Parts saved in ``path``; empty when missing. Raises _Corrupt or OSError."""
+def _read(path: Path) -> tuple[dict[str, dict], dict[str, object]]:
+    """Good and damaged records saved in ``path``; empty when missing.
+
+    Raises _Corrupt or OSError.
+    """
     try:
+        if path.stat().st_size > _MAX_FILE:
+            raise _Corrupt(f"larger than {_MAX_FILE // 1_000_000} MB")
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        return {}
+        return {}, {}
     except UnicodeDecodeError:
         raise _Corrupt("not text") from None
     return _parse(text)
+
+
+def done_parts() -> set[str]:
+    """The parts accepted so far: saved in the file or in this session; never raises."""
+    try:
+        saved, _ = _read(progress_path())
+    except Exception:  # noqa: BLE001 - a damaged or unreadable file: the session still counts
+        saved = {}
+    return set(saved) | set(_session)
 
 
 @contextmanager
@@ -206,9 +224,12 @@ def _locked(path: Path):
                 fcntl.flock(lock.fileno(), fcntl.LOCK_UN)
 
 
-def _write(path: Path, parts: dict[str, dict]) -> None:
-    """Replace ``path`` atomically with ``parts``."""
-    text = json.dumps({"format": _FORMAT, "parts": parts}, indent=1, sort_keys=True)
+def _write(path: Path, parts: dict[str, dict], damaged: dict[str, object]) -> None:
+    """Replace ``path`` atomically with ``parts`` (and the damaged records, set aside)."""
+    data = {"format": _FORMAT, "parts": parts}
+    if damaged:
+        data["set_aside"] = damaged
+    text = json.dumps(data, indent=1, sort_keys=True, default=repr)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
@@ -285,23 +306,30 @@ def _record(part) -> None:
     try:
         with _locked(path):
             try:
-                parts = _read(path)
+                parts, damaged = _read(path)
             except _Corrupt as err:
-                kept = path.with_name(path.name + ".corrupt")
-                os.replace(path, kept)
+                kept = _aside(path)
                 _note(
                     path,
                     "corrupt",
-                    f"your progress file {path} was damaged ({err}); it was kept as "
-                    f"{kept.name} and a fresh one started.",
+                    f"your progress file {path} was damaged ({err}); it was moved aside to "
+                    f"{kept} and a fresh one started.",
                 )
-                parts = {}
+                parts, damaged = {}, {}
+            if damaged:
+                _note(
+                    path,
+                    "record",
+                    f"{len(damaged)} damaged record(s) in {path} ("
+                    + ", ".join(sorted(map(str, damaged))[:5])
+                    + ') were set aside under "set_aside"; the others are kept.',
+                )
             for name, when in _unsaved.items():
                 entry = parts.setdefault(name, {})
                 entry.setdefault("first", when)
                 entry["last"] = when
-                entry["count"] = int(entry.get("count", 0) or 0) + 1
-            _write(path, parts)
+                entry["count"] = entry.get("count", 0) + 1
+            _write(path, parts, damaged)
             _unsaved.clear()
     except OSError as err:
         _note(
@@ -370,7 +398,7 @@ class Progress:
             label = ""
             if nb != notebook:
                 notebook = nb
-                known = nb in _NOTEBOOKS.values()
+                known = nb != "other"
                 label = (
                     f'<a href="{html.escape(nb)}.ipynb">{html.escape(nb)}</a>'
                     if known
@@ -432,7 +460,7 @@ def progress() -> Progress:
     path = progress_path()
     note = ""
     try:
-        saved = _read(path)
+        saved, _ = _read(path)
     except _Corrupt as err:
         saved = {}
         note = f"the progress file is damaged ({err}); it will be replaced at the next solved part."
@@ -447,6 +475,6 @@ def progress() -> Progress:
     for part in sorted(set(solved) - set(parts), key=_notebook_key):
         parts[part] = "(not in this version of the course)"
     rows = tuple(
-        (_notebook(part), part, title, solved.get(part, "")) for part, title in parts.items()
+        (notebook_of(part), part, title, solved.get(part, "")) for part, title in parts.items()
     )
     return Progress(path=path, rows=rows, note=note)

@@ -1,0 +1,126 @@
+"""No answer in sight: every learners' notebook, run unanswered from top to bottom, shows
+no part's answer in its outputs (issue 12, item 5).
+
+Each notebook of notebooks/ is executed once, as a learner who runs every cell without
+answering would see it (a fresh progress file, so no part is accepted yet), and the text
+of its outputs is searched for the answers of the parts that notebook holds. This is the
+expensive test of the checks room (about a minute on a quiet machine); it is a plain test
+in tests/, so ``make test`` runs it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+from coursekit.checks.registry import REGISTRY
+
+ROOT = Path(__file__).resolve().parent.parent
+NOTEBOOKS = ROOT / "notebooks"
+
+#: Ways each part's answer would show in an output (the notebook's own parts only).
+#: Parts whose answer is a function, a pair the learner builds or a letter are left out.
+ANSWERS = {
+    "00": [r"\[\[20,\s*20\],\s*\[15,\s*18\]\]", r"\[\[20\s+20\]\s*\[15\s+18\]\]"],
+    "01": [r"655,?370", r"40,?970"],
+    "02": [r"\[\[5,\s*7\],\s*\[9,\s*8\]\]", r"\[\[5\s+7\]\s*\[9\s+8\]\]"],
+    "03": [r"3\.25,\s*2\.5", r"\[\[3\.25\s+2\.5\s*\]"],
+    "04": [r"\[\[1,\s*0\],\s*\[0,\s*3\]\]", r"\[\[1\s+0\]\s*\[0\s+3\]\]"],
+    "06": [r"3\.5,\s*1\.0,\s*3\.0", r"\[3\.5\s+1\.\s+3\.\s*\]"],
+    "08": [r"\b1,?024\b", r"\b32x32 block"],
+    "1a": [r"windows that fit: 1\b", r"\b1 window(?:s)? fits?\b"],
+    "1b": [r"\[\[20\]\]"],
+    "1c": [r"\b7 of 16\b", r"never looked at: 7\b", r"misses 7\b"],
+    "3a": [r"\b90\b"],
+    "3b": [r"\b1,?290\b"],
+    "3c": [r"14\.3\d?"],
+    "4a": [r"0\.14[23]\d?\b", r"sigma\s*/\s*7\b"],
+    "4b": [r"\b1 of 49\b"],
+    "4c": [r"\b49 of 49\b"],
+    "4d": [r"sqrt\(196\)", r"\b196\b"],
+    "5a": [r"128\D{1,6}64\D{1,6}32"],
+    "5b": [r"\b8x8\b", r"\b64 pixels"],
+    "15": [r"0\.25\s+0\.25\s+0\.5\s+0\.5", r"\[\[0\.25,\s*0\.25,\s*0\.5"],
+    "17": [r"\[0,\s*2,\s*4\]\D+\[3,\s*5,\s*7\]"],
+    "18": [r"0\.0625"],
+    "19": [r"73,?856"],
+    "20": [r"\(1024,\s*16\)"],
+}
+
+
+def _outputs(nb: dict) -> list[tuple[int, str]]:
+    """(cell index, text) of every output, leaving out progress(), which lists the titles."""
+    found = []
+    for index, cell in enumerate(nb["cells"]):
+        if cell["cell_type"] != "code" or "progress()" in "".join(cell["source"]):
+            continue
+        for out in cell.get("outputs", []):
+            texts = [out.get("text", "")]
+            for kind in ("text/plain", "text/html", "text/markdown"):
+                texts.append(out.get("data", {}).get(kind, ""))
+            for text in texts:
+                found.append((index, "".join(text) if isinstance(text, list) else text))
+    return found
+
+
+def test_every_answer_form_is_tried_on_the_solved_notebooks():
+    """The patterns must see the answers where the solved notebooks print them."""
+    seen = set()
+    for path in sorted((ROOT / "solutions").glob("[0-9][0-9]_*.ipynb")):
+        text = "\n".join(t for _, t in _outputs(json.loads(path.read_text())))
+        for part, forms in ANSWERS.items():
+            if REGISTRY[part].notebook == path.stem and any(re.search(f, text) for f in forms):
+                seen.add(part)
+    assert {"1a", "1b", "1c", "3a", "3b", "4a", "4c", "5b"} <= seen
+
+
+@pytest.fixture(scope="module")
+def executed(tmp_path_factory):
+    nbformat = pytest.importorskip("nbformat")
+    nbclient = pytest.importorskip("nbclient")
+    scratch = tmp_path_factory.mktemp("learner") / "progress.json"
+    before = os.environ.get("COURSEKIT_PROGRESS")
+    os.environ["COURSEKIT_PROGRESS"] = str(scratch)  # nothing accepted yet
+    results = {}
+    try:
+        for path in sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb")):
+            nb = nbformat.read(path, as_version=4)
+            client = nbclient.NotebookClient(
+                nb,
+                timeout=120,
+                kernel_name="python3",
+                resources={"metadata": {"path": str(NOTEBOOKS)}},
+            )
+            client.execute()
+            results[path.stem] = json.loads(nbformat.writes(nb))
+    finally:
+        if before is None:
+            os.environ.pop("COURSEKIT_PROGRESS", None)
+        else:
+            os.environ["COURSEKIT_PROGRESS"] = before
+    return results
+
+
+@pytest.mark.parametrize("part", list(ANSWERS))
+def test_no_answer_is_in_sight_before_its_check_accepts_it(executed, part):
+    notebook = REGISTRY[part].notebook
+    assert notebook in executed, f"{notebook} was not run"
+    for index, text in _outputs(executed[notebook]):
+        for form in ANSWERS[part]:
+            match = re.search(form, text)
+            assert not match, f"{notebook} cell {index} shows part {part}'s answer: {match[0]!r}"
+
+
+def test_no_learners_notebook_holds_solution_text(executed):
+    for entry in REGISTRY.values():
+        code = [
+            line for line in entry.solution.splitlines() if line.startswith("    ") and "=" in line
+        ]
+        for name, nb in executed.items():
+            source = "\n".join("".join(c["source"]) for c in nb["cells"])
+            for line in code:
+                assert line.strip() not in source, f"{name} holds solution text of {entry.id}"
