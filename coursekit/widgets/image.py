@@ -18,7 +18,7 @@ from .. import _validation as v
 from ..data import load_image
 from ..engine.geometry import plan
 from ..engine.pooling import pool2d
-from .explorers import _assemble, _pooling_controls, _pooling_settings
+from .base import assemble, error_html, pooling_controls, pooling_settings
 
 __all__ = ["image_explorer", "image_frame", "to_png"]
 
@@ -153,7 +153,7 @@ def image_frame(
         return {
             "input_png": to_png(arr, lo=lo, hi=hi),
             "output_png": to_png(blank, lo=lo, hi=hi),
-            "html": f'<div class="ck-error" style="color:#b00020">{html.escape(str(err))}</div>',
+            "html": error_html(err),
             "output": None,
             "cell": None,
         }
@@ -228,7 +228,7 @@ def image_explorer(
 
     arr = load_image("camera") if img is None else v.feature_map(img, "img", 2, 2)
     h, wd = arr.shape
-    controls = _pooling_controls(
+    controls = pooling_controls(
         kernel_size=kernel_size,
         stride=stride,
         padding=padding,
@@ -251,7 +251,7 @@ def image_explorer(
     def redraw(_=None):
         frame = image_frame(
             arr,
-            **_pooling_settings(controls),
+            **pooling_settings(controls),
             probe=(controls["probe_row"].value, controls["probe_col"].value),
             display=max(h, wd),
         )
@@ -259,4 +259,4 @@ def image_explorer(
         out_img.value = frame["output_png"]
         info.value = frame["html"]
 
-    return _assemble(controls, view, redraw, extra_rows=[["probe_row", "probe_col"]])
+    return assemble(controls, view, redraw, extra_rows=[["probe_row", "probe_col"]])
