@@ -43,7 +43,7 @@ def error_html(message: str, cls: str = "") -> str:
     )
 
 
-def pooling_controls(*, kernel_size, stride, padding, mode, ceil_mode, max_kernel):
+def pooling_controls(kernel_size, stride, padding, mode, ceil_mode, max_kernel):
     """The five controls every pooling explorer shares, by name."""
     import ipywidgets as w
 

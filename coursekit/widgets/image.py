@@ -228,14 +228,7 @@ def image_explorer(
 
     arr = load_image("camera") if img is None else v.feature_map(img, "img", 2, 2)
     h, wd = arr.shape
-    controls = pooling_controls(
-        kernel_size=kernel_size,
-        stride=stride,
-        padding=padding,
-        mode=mode,
-        ceil_mode=ceil_mode,
-        max_kernel=max_kernel,
-    )
+    controls = pooling_controls(kernel_size, stride, padding, mode, ceil_mode, max_kernel)
     controls.update(
         {
             "probe_row": w.IntSlider(value=h // 2, min=0, max=h - 1, description="probe row"),

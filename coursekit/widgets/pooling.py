@@ -117,14 +117,7 @@ def pooling_explorer(
 
     arr = ANCHOR if x is None else v.feature_map(x, min_ndim=2, max_ndim=2)
     uid = new_uid("explorer")
-    controls = pooling_controls(
-        kernel_size=kernel_size,
-        stride=stride,
-        padding=padding,
-        mode=mode,
-        ceil_mode=ceil_mode,
-        max_kernel=max_kernel,
-    )
+    controls = pooling_controls(kernel_size, stride, padding, mode, ceil_mode, max_kernel)
     view = w.HTML()
 
     def redraw(_=None):
