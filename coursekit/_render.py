@@ -1,18 +1,30 @@
 """What every view of a map shares: the number format, the palettes, the outline
-colours and the HTML map table.
+colours, text contrast and the HTML map table.
 
 Figures (matplotlib), widgets (HTML) and the checks' feedback all write numbers
 into cells the same way and colour them from the same scale. Nothing here loads
 matplotlib: the viridis scale is stored as 256 colours (``tests/test_render.py``
 proves it equals matplotlib's).
+
+Colours for lines and outlines come from Okabe and Ito's palette for colour-blind
+readers, and each comes with a second cue (a line style, a marker, a hatch), so
+colour is never the only signal. Text on a coloured cell is black or white,
+whichever contrasts more with that cell: never below 4.58:1 (WCAG asks 4.5:1).
 """
 
 from __future__ import annotations
 
+import html
+
 import numpy as np
 
 __all__ = [
+    "CHANGED",
+    "METHODS",
+    "OKABE_ITO",
     "OUTLINES",
+    "OUTLINE_STYLES",
+    "PAD_STYLE",
     "VIRIDIS",
     "contrast",
     "fmt",
@@ -22,8 +34,32 @@ __all__ = [
     "viridis",
 ]
 
-#: Outline colours for windows, in the order windows are numbered.
-OUTLINES = ("#e6194b", "#3cb44b", "#4363d8", "#f58231", "#911eb4", "#42d4f4", "#f032e6", "#bfef45")
+#: Okabe and Ito's eight colours: orange, sky blue, bluish green, yellow, blue,
+#: vermillion, reddish purple, black.
+OKABE_ITO = ("#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#000000")
+
+#: Outline colours for windows, in the order windows are numbered (Okabe-Ito
+#: without yellow and black, which vanish on viridis's ends).
+OUTLINES = ("#E69F00", "#56B4E9", "#D55E00", "#0072B2", "#009E73", "#CC79A7")
+
+#: Line styles for windows, the second cue beside colour (cycled with OUTLINES).
+OUTLINE_STYLES = ("-", "--", "-.", ":")
+
+#: Each pooling's colour, line style, marker and bar hatch in charts.
+METHODS = {
+    "max": {"color": "#D55E00", "ls": "-", "marker": "o", "hatch": ""},
+    "avg": {"color": "#0072B2", "ls": "--", "marker": "s", "hatch": "//"},
+    "blur": {"color": "#009E73", "ls": "-.", "marker": "^", "hatch": ".."},
+    "min": {"color": "#CC79A7", "ls": ":", "marker": "D", "hatch": "xx"},
+    "flatten": {"color": "#E69F00", "ls": "-", "marker": "o", "hatch": ""},
+    "gap": {"color": "#0072B2", "ls": "--", "marker": "s", "hatch": "//"},
+}
+
+#: The outline of a cell that changed (vermillion; drawn solid and thick).
+CHANGED = "#D55E00"
+
+#: Padding cells of the HTML tables: background and text (7.0:1).
+PAD_STYLE = ("#dddddd", "#404040")
 
 _VIRIDIS_HEX = (
     "44015444025544035745055845065a45085b46095c460b5e460c5f460e61470f62471163471265471466"
@@ -107,7 +143,19 @@ def text_colour(background) -> str:
     return "black" if (light + 0.05) / 0.05 >= 1.05 / (light + 0.05) else "white"
 
 
-def map_table(x, *, lo=None, hi=None, cell_classes=None, cls="", pad=(0, 0), size=34):
+def map_table(
+    x,
+    *,
+    lo=None,
+    hi=None,
+    cell_classes=None,
+    cls="",
+    pad=(0, 0),
+    size=34,
+    focusable=False,
+    cell_labels=None,
+    caption="",
+):
     """An HTML table of a 2-D map, coloured like the heatmaps, numbers in cells.
 
     Parameters
@@ -124,6 +172,14 @@ def map_table(x, *, lo=None, hi=None, cell_classes=None, cls="", pad=(0, 0), siz
         Keyword-only. Rows and columns of grey "pad" cells drawn around the map.
     size : int, default 34
         Keyword-only. Cell side in pixels.
+    focusable : bool, default False
+        Keyword-only. Cells take the keyboard focus (``tabindex="0"``), each
+        read out by its label.
+    cell_labels : dict of (int, int) -> str, optional
+        Keyword-only. What a screen reader says for a focusable cell (padded
+        coordinates); its number by default.
+    caption : str
+        Keyword-only. The table's accessible name (``aria-label``).
 
     Returns
     -------
@@ -151,16 +207,21 @@ def map_table(x, *, lo=None, hi=None, cell_classes=None, cls="", pad=(0, 0), siz
                 t = 0.5 if np.isnan(val) else (float(val) - lo) / span
                 t = min(max(t, 0.0), 1.0)
                 bg = viridis(t)
-                fg = "black" if t > 0.55 else "white"
+                fg = text_colour(bg)
                 text = fmt(val)
             else:
-                bg, fg, text = "#dddddd", "#888888", "pad"
+                (bg, fg), text = PAD_STYLE, "pad"
+            extra = ""
+            if focusable:
+                label = html.escape((cell_labels or {}).get((r + ph, c + pw), text), quote=True)
+                extra = f' tabindex="0" aria-label="{label}"'
             cells.append(
-                f'<td class="{classes}" style="background:{bg};color:{fg};width:{size}px;'
+                f'<td class="{classes}"{extra} style="background:{bg};color:{fg};width:{size}px;'
                 f'height:{size}px;text-align:center;font:13px monospace;padding:0">{text}</td>'
             )
         rows.append("<tr>" + "".join(cells) + "</tr>")
+    named = f' aria-label="{html.escape(caption, quote=True)}"' if caption else ""
     return (
-        f'<table class="{cls}" style="border-collapse:separate;border-spacing:2px;'
+        f'<table class="{cls}"{named} style="border-collapse:separate;border-spacing:2px;'
         f'display:inline-table;margin:4px">' + "".join(rows) + "</table>"
     )

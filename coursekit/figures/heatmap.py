@@ -10,9 +10,9 @@ from __future__ import annotations
 import numpy as np
 from matplotlib.patches import Rectangle
 
-from .._render import OUTLINES, fmt, text_colour
+from .._render import OUTLINE_STYLES, OUTLINES, fmt, text_colour
 
-__all__ = ["TITLES", "annotated_map", "image_panel", "outline"]
+__all__ = ["TITLES", "annotated_map", "describe", "image_panel", "outline"]
 
 #: How a figure names each pooling in a title.
 TITLES = {"max": "max pool", "avg": "average pool", "min": "min pool"}
@@ -89,14 +89,17 @@ def annotated_map(
 def outline(ax, rect, i=0, *, lw=3.0, inset=0.0, colour=None, style=None):
     """Frame cells ``(row, col, height, width)`` of a heatmap; window ``i``'s colour and line.
 
-    ``inset`` moves the frame inside the cells' edges (in cells), so frames
-    of neighbouring windows can be told apart.
+    Window ``i`` gets ``OUTLINES[i]`` and ``OUTLINE_STYLES[i]`` (cycled), so
+    neighbours differ in colour *and* line style. ``inset`` moves the frame
+    inside the cells' edges (in cells), so frames of neighbouring windows do
+    not cover each other.
     """
     r, c, h, w = rect
     colour = colour or OUTLINES[i % len(OUTLINES)]
+    style = style or OUTLINE_STYLES[i % len(OUTLINE_STYLES)]
     patch = Rectangle(
         (c - 0.5 + inset, r - 0.5 + inset), w - 2 * inset, h - 2 * inset, fill=False, lw=lw,
-        edgecolor=colour, ls=style or "-",
+        edgecolor=colour, ls=style, capstyle="butt", joinstyle="miter",
     )  # fmt: skip
     ax.add_patch(patch)
     return patch
@@ -108,3 +111,20 @@ def image_panel(ax, img, title, vmin=0.0, vmax=1.0, *, cmap="gray"):
     ax.set_title(title, fontsize=10)
     ax.set_xticks([])
     ax.set_yticks([])
+
+
+def describe(x, name="map") -> str:
+    """A map in words for a figure's description: its values when small, else its range.
+
+    >>> describe([[1, 2], [3, 4.5]])
+    'a 2x2 map [[1, 2], [3, 4.5]]'
+    >>> describe(np.zeros((20, 30)), "image")
+    'a 20x30 image, values from 0 to 0'
+    """
+    arr = np.asarray(x)
+    h, w = arr.shape[:2]
+    if arr.size <= 36:
+        rows = ", ".join("[" + ", ".join(fmt(v) for v in row) + "]" for row in arr)
+        return f"a {h}x{w} {name} [{rows}]"
+    lo, hi = np.nanmin(arr.astype(float)), np.nanmax(arr.astype(float))
+    return f"a {h}x{w} {name}, values from {fmt(lo)} to {fmt(hi)}"

@@ -13,7 +13,7 @@ from .. import _validation as v
 from ..engine.backward import pool2d_backward
 from ..engine.pooling import pool2d
 from ..measures.resolution import iou
-from .display import once
+from .display import once, panel_titles
 from .heatmap import TITLES, image_panel
 
 __all__ = [
@@ -62,22 +62,51 @@ def show_image_pooling(img, kernel_size=4, stride=None, *, modes=("max", "avg", 
     sh, sw = v.pair(stride if stride is not None else kernel_size, "stride")
     fig, axes = plt.subplots(1, 1 + len(outs), figsize=(3.2 * (1 + len(outs)), 3.6))
     lo, hi = float(arr.min()), float(arr.max())
-    if crop is not None:
-        rs, cs = crop
-        image_panel(axes[0], arr[rs, cs], f"input {arr.shape[0]}x{arr.shape[1]} (crop)", lo, hi)
+    rs, cs = crop if crop is not None else (slice(None), slice(None))
+    part = arr[rs, cs]
+    whole = f"{arr.shape[0]}x{arr.shape[1]}"
+    if crop is None:
+        image_panel(axes[0], arr, f"input {whole}", lo, hi)
     else:
-        image_panel(axes[0], arr, f"input {arr.shape[0]}x{arr.shape[1]}", lo, hi)
+        r0, c0 = rs.indices(arr.shape[0])[0], cs.indices(arr.shape[1])[0]
+        where = f"rows {r0}-{r0 + part.shape[0] - 1}, cols {c0}-{c0 + part.shape[1] - 1}"
+        image_panel(
+            axes[0],
+            part,
+            f"input: {part.shape[0]}x{part.shape[1]} crop\n({where} of {whole})",
+            lo,
+            hi,
+        )
+    said = []
     for ax, m, out in zip(axes[1:], modes, outs, strict=True):
         shown = out
         if crop is not None:
-            rs, cs = crop
             shown = out[
-                slice((rs.start or 0) // sh, -(-(rs.stop or arr.shape[0]) // sh)),
-                slice((cs.start or 0) // sw, -(-(cs.stop or arr.shape[1]) // sw)),
+                slice(r0 // sh, -(-(r0 + part.shape[0]) // sh)),
+                slice(c0 // sw, -(-(c0 + part.shape[1]) // sw)),
             ]
-        image_panel(ax, shown, f"{m} pool -> {out.shape[0]}x{out.shape[1]}", lo, hi)
+        size = f"{shown.shape[0]}x{shown.shape[1]}"
+        full = f"{out.shape[0]}x{out.shape[1]}"
+        title = (
+            f"{m} pool -> {full}"
+            if crop is None
+            else f"{m} pool -> {full}:\n{size} of it, same region"
+        )
+        image_panel(ax, shown, title, lo, hi)
+        said.append(f"{m}-pooled to {full}" + ("" if crop is None else f", its {size} part shown"))
     fig.tight_layout()
-    return once(fig)
+    first = (
+        f"A {whole} photograph"
+        if crop is None
+        else f"A {part.shape[0]}x{part.shape[1]} crop of a {whole} photograph"
+    )
+    alt = (
+        f"{first}, pooled with a {v.pair(kernel_size, 'kernel_size')[0]}-pixel window: "
+        + "; ".join(said)
+    )
+    return once(
+        fig, alt + ". Each panel is drawn at the same size, so pooled pixels show as blocks."
+    )
 
 
 def show_repeated_pooling(img, times=3, kernel_size=2, *, mode="max"):
@@ -113,7 +142,9 @@ def show_repeated_pooling(img, times=3, kernel_size=2, *, mode="max"):
         label = "input" if i == 0 else f"{mode} x{i}"
         image_panel(ax, st, f"{label}: {st.shape[0]}x{st.shape[1]}", lo, hi)
     fig.tight_layout()
-    return once(fig)
+    sizes = " -> ".join(f"{st.shape[0]}x{st.shape[1]}" for st in stages)
+    alt = f"An image {mode}-pooled {times} times, {sizes}, every stage drawn at the same size."
+    return once(fig, alt)
 
 
 def show_mask_pooling(mask, times=3, *, mode="max"):
@@ -150,7 +181,11 @@ def show_mask_pooling(mask, times=3, *, mode="max"):
     image_panel(axes[1], coarse, f"after {times} {mode} pools: {coarse.shape[0]}x{coarse.shape[1]}")
     image_panel(axes[2], back, f"upsampled back: IoU {score:.3f}")
     fig.tight_layout()
-    return once(fig)
+    return once(
+        fig,
+        "A segmentation mask, its coarse pooled copy and that copy upsampled back: "
+        + panel_titles(fig),
+    )
 
 
 def show_masks(masks, reference=None):
@@ -187,7 +222,7 @@ def show_masks(masks, reference=None):
         ax.set_xticks([])
         ax.set_yticks([])
     fig.tight_layout()
-    return once(fig)
+    return once(fig, "Masks side by side: " + panel_titles(fig))
 
 
 def show_image_gradients(img, kernel_size=2, *, modes=("max", "avg"), crop=None):
@@ -241,11 +276,12 @@ def show_image_gradients(img, kernel_size=2, *, modes=("max", "avg"), crop=None)
         ax.set_xticks([])
         ax.set_yticks([])
     fig.tight_layout()
-    return once(fig)
+    alt = f"A {shown.shape[0]}x{shown.shape[1]} image; in red over it, pixels given a gradient: "
+    return once(fig, alt + panel_titles(fig))
 
 
-def show_image_row(images, *, cmap="gray", size=3.0):
-    """Images side by side at the same size on screen, each with its title.
+def show_image_row(images, *, cmap="gray", size=3.0, to_scale=False):
+    """Images side by side, each with its title and size.
 
     Parameters
     ----------
@@ -255,6 +291,11 @@ def show_image_row(images, *, cmap="gray", size=3.0):
         Keyword-only.
     size : float, default 3.0
         Keyword-only. Inches per panel.
+    to_scale : bool, default False
+        Keyword-only. Draw each image at its true size against the largest
+        (a 128x128 image takes a quarter of the width of a 512x512 one), so
+        a shrink shows as a smaller picture; by default every image fills
+        its panel, so a shrink shows as coarser pixels.
 
     Returns
     -------
@@ -267,16 +308,28 @@ def show_image_row(images, *, cmap="gray", size=3.0):
     """
     if not isinstance(images, dict) or not images:
         raise TypeError("`images` must be a non-empty dict of title -> 2-D image")
-    fig, axes = plt.subplots(1, len(images), figsize=(size * len(images), size + 0.5))
+    arrays = {t: v.feature_map(img, "image", 2, 2) for t, img in images.items()}
+    widths = [a.shape[1] for a in arrays.values()] if to_scale else [1] * len(arrays)
+    tallest = max(a.shape[0] for a in arrays.values())
+    fig, axes = plt.subplots(
+        1, len(arrays), figsize=(max(size * len(arrays), 2.0 * len(arrays)), size + 0.5),
+        gridspec_kw={"width_ratios": widths},
+    )  # fmt: skip
     axes = np.atleast_1d(axes)
-    for ax, (title, img) in zip(axes, images.items(), strict=True):
-        arr = v.feature_map(img, "image", 2, 2)
+    for ax, (title, arr) in zip(axes, arrays.items(), strict=True):
         ax.imshow(arr, cmap=cmap, interpolation="nearest")
+        if to_scale:  # the same pixels per inch in every panel, images at the top
+            ax.set_ylim(tallest - 0.5, -0.5)
+            ax.set_anchor("N")
         ax.set_title(f"{title}\n{arr.shape[0]}x{arr.shape[1]}", fontsize=10)
         ax.set_xticks([])
         ax.set_yticks([])
+        if to_scale:
+            ax.spines[["left", "right", "bottom", "top"]].set_visible(False)
     fig.tight_layout()
-    return once(fig)
+    scale = " drawn to scale" if to_scale else " each filling its panel"
+    sizes = "; ".join(f"{t}, {a.shape[0]}x{a.shape[1]}" for t, a in arrays.items())
+    return once(fig, f"{len(arrays)} images side by side,{scale}: {sizes}.")
 
 
 def show_filters(w, *, title="learned 3x3 filters"):
@@ -308,7 +361,11 @@ def show_filters(w, *, title="learned 3x3 filters"):
         ax.set_title(str(i), fontsize=9)
     fig.suptitle(title, fontsize=10)
     fig.tight_layout()
-    return once(fig)
+    k = arr.shape[2]
+    alt = (
+        f"{title}: {arr.shape[0]} {k}x{k} filters, red for positive and blue for negative weights."
+    )
+    return once(fig, alt)
 
 
 def show_digits(images, labels, *, title=None):
@@ -340,4 +397,8 @@ def show_digits(images, labels, *, title=None):
     if title:
         fig.suptitle(title, fontsize=10)
     fig.tight_layout()
-    return once(fig)
+    named = ", ".join(str(lab) for lab in labels)
+    h, w = arr.shape[1:]
+    return once(
+        fig, f"{title + ': ' if title else ''}{len(arr)} {h}x{w} digit images, labelled {named}."
+    )

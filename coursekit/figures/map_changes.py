@@ -10,12 +10,13 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from .. import _validation as v
+from .._render import CHANGED
 from ..engine.backward import pool2d_backward
 from ..engine.geometry import window_rects
 from ..engine.pooling import pool2d
 from ..measures.gradients import global_gradients
 from .display import once
-from .heatmap import TITLES, annotated_map, outline
+from .heatmap import TITLES, annotated_map, describe, outline
 
 __all__ = [
     "show_global_gradients",
@@ -69,9 +70,17 @@ def show_shift(x, down=0, right=0, kernel_size=2, *, mode="max"):
         title = f"{mode} pool" if row == 0 else f"{mode} pool: {n} cell{'s' * (n != 1)} changed"
         annotated_map(axes[row, 1], out, title, vmin=lo, vmax=hi, ticks=True)
     for r, c in zip(*np.nonzero(changed), strict=True):
-        outline(axes[1, 1], (r, c, 1, 1), lw=4, colour="#ff3b30")
+        outline(axes[1, 1], (r, c, 1, 1), lw=4, inset=0.1, colour=CHANGED, style="-")
     fig.tight_layout()
-    return once(fig)
+    where = [f"({r}, {c})" for r, c in zip(*np.nonzero(changed), strict=True)]
+    alt = (
+        f"Top: {describe(arr)} with its {len(rects)} windows outlined, and its {mode} pool "
+        f"{describe(pool2d(arr, kernel_size, mode=mode), 'output')}. Bottom: the map moved "
+        f"{down} down and {right} right, and its pool "
+        f"{describe(pool2d(moved, kernel_size, mode=mode), 'output')}; "
+        f"{n} cell{'s' * (n != 1)} changed{': ' + ', '.join(where) if where else ''}."
+    )
+    return once(fig, alt)
 
 
 def show_gradients(
@@ -117,7 +126,10 @@ def show_gradients(
         title = f"gradient, {TITLES[m]}"
         annotated_map(ax, gr, title, cmap="Blues", vmin=0, vmax=hi, fontsize=10, places=3)
     fig.tight_layout()
-    return once(fig)
+    alt = f"Input {describe(arr)}, windows outlined; upstream gradient {describe(g)}; " + "; ".join(
+        f"gradient through {TITLES[m]}: {describe(gr)}" for m, gr in grads
+    )
+    return once(fig, alt + ".")
 
 
 def show_global_gradients(x):
@@ -126,7 +138,8 @@ def show_global_gradients(x):
     Returns
     -------
     matplotlib.figure.Figure
-        Titles give the share of cells that receive a gradient.
+        Titles give how many cells receive a gradient and the largest share
+        of it that one cell receives (the same words as lesson 13's text).
 
     Examples
     --------
@@ -135,13 +148,21 @@ def show_global_gradients(x):
     """
     grads = global_gradients(x)
     fig, axes = plt.subplots(1, 2, figsize=(9, 4.6))
+    said = []
     for ax, (mode, name) in zip(
         axes, (("avg", "global average"), ("max", "global max")), strict=True
     ):
         g = grads[mode]
-        share = np.count_nonzero(g) / g.size
+        k = np.count_nonzero(g)
+        largest = float(np.abs(g).max() / (np.abs(g).sum() or 1.0))
         annotated_map(ax, g, vmin=0.0, vmax=1.0, cmap="magma", annotate=g.size <= 100, fontsize=9)
-        ax.set_title(f"{name}: {np.count_nonzero(g)} of {g.size} cells get a gradient\n"
-                     f"(share {share:.4f})", fontsize=10)  # fmt: skip
+        words = f"{k} of {g.size} cells get a gradient, largest share {largest:.4f}"
+        ax.set_title(f"{name}:\n{words}", fontsize=10)
+        said.append(f"{name}, {words}")
     fig.tight_layout()
-    return once(fig)
+    return once(
+        fig,
+        f"Gradient of each global pooling over a {g.shape[0]}x{g.shape[1]} map: "
+        + "; ".join(said)
+        + ".",
+    )

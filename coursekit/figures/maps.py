@@ -17,16 +17,36 @@ from ..engine.adaptive import adaptive_bounds, adaptive_pool2d
 from ..engine.geometry import window_rects
 from ..engine.pooling import pool2d
 from ..measures.coverage import uncovered
-from .display import once
-from .heatmap import annotated_map, outline
+from .display import once, panel_titles
+from .heatmap import annotated_map, describe, outline
 
 __all__ = [
+    "frame_limits",
     "show_adaptive_windows",
     "show_coverage",
     "show_map",
     "show_pooling",
     "show_windows",
 ]
+
+
+def frame_limits(ax, shape, rects, *, border="auto"):
+    """Axes limits that hold the map and every window (padding included).
+
+    A thin dashed line marks the map's own edge: always with ``border=True``,
+    when windows reach past it with ``"auto"``, never with ``False``.
+    """
+    top = min([-0.5] + [r - 0.5 for r, _, _, _ in rects])
+    left = min([-0.5] + [c - 0.5 for _, c, _, _ in rects])
+    bottom = max([shape[0] - 0.5] + [r + h - 0.5 for r, _, h, _ in rects])
+    right = max([shape[1] - 0.5] + [c + w - 0.5 for _, c, _, w in rects])
+    ax.set_xlim(left - 0.1, right + 0.1)
+    ax.set_ylim(bottom + 0.1, top - 0.1)
+    reaches_out = (top, left) != (-0.5, -0.5) or (bottom, right) != (shape[0] - 0.5, shape[1] - 0.5)
+    if border is True or (border == "auto" and reaches_out):
+        edge = Rectangle((-0.5, -0.5), shape[1], shape[0], fill=False, lw=1, ls="--")
+        edge.set_edgecolor("black")
+        ax.add_patch(edge)
 
 
 def show_map(x, title=None, *, annotate=True, windows=(), ax=None, cmap="viridis"):
@@ -69,8 +89,13 @@ def show_map(x, title=None, *, annotate=True, windows=(), ax=None, cmap="viridis
         fig, ax = plt.subplots(figsize=(side, side))
     fig = ax.figure
     annotated_map(ax, arr, title, annotate=annotate, cmap=cmap, windows=windows, ticks=True)
+    if windows:
+        frame_limits(ax, arr.shape, windows)
     # Drawing into the caller's panel: the caller shows the whole figure when done.
-    return once(fig) if own_figure else fig
+    if not own_figure:
+        return fig
+    framed = f", {len(windows)} windows outlined" if len(windows) else ""
+    return once(fig, f"Heatmap{f' {title!r}' if title else ''}: {describe(arr)}{framed}.")
 
 
 def show_pooling(
@@ -86,7 +111,11 @@ def show_pooling(
 ):
     """The input with its windows outlined, beside the pooled output.
 
-    Each output cell is framed in the colour of the window that made it.
+    Each window is framed just inside its cells, in its own colour and line
+    style (neighbours alternate how far inside, so shared edges stay
+    visible); the output cell it makes is framed the same way. The axes
+    reach over any padding, so every frame lies inside them; a dashed line
+    marks the map's own border.
 
     Parameters
     ----------
@@ -130,21 +159,25 @@ def show_pooling(
         1, 2, figsize=(9, 4.2), gridspec_kw={"width_ratios": [arr.shape[1], max(out.shape[1], 1.5)]}
     )
     lo, hi = float(np.nanmin(arr)), float(np.nanmax(arr))
-    annotated_map(a, arr, "input", vmin=lo, vmax=hi, ticks=True)
+    ow = out.shape[1]
+    annotated_map(a, arr, f"input {arr.shape[0]}x{arr.shape[1]}", vmin=lo, vmax=hi, ticks=True)
     for i, rect in enumerate(rects[:64]):
-        outline(a, rect, i, lw=2.5, inset=0.06 * (i % 3))
-    a.set_xlim(
-        min(-0.5, rects[0][1] - 0.6), max(arr.shape[1] - 0.5, rects[-1][1] + rects[-1][3] - 0.4)
-    )
-    a.set_ylim(
-        max(arr.shape[0] - 0.5, rects[-1][0] + rects[-1][2] - 0.4), min(-0.5, rects[0][0] - 0.6)
-    )
-    title = f"{mode} pool, output {out.shape[0]}x{out.shape[1]}"
+        outline(a, rect, i, lw=2.5, inset=0.07 + 0.1 * ((i // ow + i % ow) % 2))
+    frame_limits(a, arr.shape, rects[:64])
+    title = f"{mode} pool, output {out.shape[0]}x{ow}"
     annotated_map(b, out, title, vmin=lo, vmax=hi, ticks=True)
     for i in range(min(out.size, 64)):
-        outline(b, (*divmod(i, out.shape[1]), 1, 1), i)
+        outline(b, (*divmod(i, ow), 1, 1), i, lw=2.5, inset=0.1)
     fig.tight_layout()
-    return once(fig)
+    sh, sw = v.pair(stride if stride is not None else kernel_size, "stride")
+    kh, kw = v.pair(kernel_size, "kernel_size")
+    shown = "" if len(rects) <= 64 else " (the first 64 outlined)"
+    alt = (
+        f"Left: {describe(arr, 'input')}, with its {len(rects)} {kh}x{kw} windows{shown} "
+        f"(stride {sh}x{sw}, padding {padding}) outlined. Right: the {mode}-pooled "
+        f"{describe(out, 'output')}, each cell framed like the window that made it."
+    )
+    return once(fig, alt)
 
 
 def show_windows(x, kernel_size, stride=None, padding=0, *, mode="max", ceil_mode=False):
@@ -196,11 +229,13 @@ def show_windows(x, kernel_size, stride=None, padding=0, *, mode="max", ceil_mod
         r, c, h, w = rects[i]
         inside = arr[max(r, 0) : r + h, max(c, 0) : c + w]
         annotated_map(ax, arr, None, vmin=lo, vmax=hi, ticks=True)
-        outline(ax, rects[i], i, lw=3.5)
+        outline(ax, rects[i], i, lw=3.5, inset=0.08)
+        frame_limits(ax, arr.shape, [rects[i]])
         values = ", ".join(fmt(val) for val in inside.reshape(-1))
         ax.set_title(f"{mode}({values})\n= {fmt(flat_out[i])}", fontsize=10)
     fig.tight_layout()
-    return once(fig)
+    alt = f"{n} panels of {describe(arr)}, one window outlined in each: " + panel_titles(fig)
+    return once(fig, alt)
 
 
 def show_coverage(x, kernel_size, stride=None, *, variants=None):
@@ -239,6 +274,7 @@ def show_coverage(x, kernel_size, stride=None, *, variants=None):
         }
     fig, axes = plt.subplots(1, len(variants), figsize=(4.2 * len(variants), 4.6), squeeze=False)
     lo, hi = float(arr.min()), float(arr.max())
+    said = []
     for ax, (label, options) in zip(axes[0], variants.items(), strict=True):
         padding = options.get("padding", 0)
         ceil_mode = options.get("ceil_mode", False)
@@ -253,25 +289,20 @@ def show_coverage(x, kernel_size, stride=None, *, variants=None):
                     edgecolor="#555555", lw=0,
                 )
             )  # fmt: skip
+        ow = out.shape[1]
         for i, rect in enumerate(rects):
-            outline(ax, rect, i, inset=0.08 * (i % 3))
-        top = min(-0.5, min(r for r, _, _, _ in rects) - 0.5)
-        left = min(-0.5, min(c for _, c, _, _ in rects) - 0.5)
-        bottom = max(arr.shape[0] - 0.5, max(r + h for r, _, h, _ in rects) - 0.5)
-        right = max(arr.shape[1] - 0.5, max(c + w for _, c, _, w in rects) - 0.5)
-        ax.set_xlim(left - 0.1, right + 0.1)
-        ax.set_ylim(bottom + 0.1, top - 0.1)
-        ax.add_patch(
-            Rectangle(
-                (-0.5, -0.5), arr.shape[1], arr.shape[0], fill=False, lw=1, ls="--",
-                edgecolor="black",
-            )
-        )  # fmt: skip
+            outline(ax, rect, i, inset=0.07 + 0.1 * ((i // ow + i % ow) % 2))
+        frame_limits(ax, arr.shape, rects, border=True)
         ax.set_title(
             f"{label}\noutput {out.tolist()}, never seen: {int(missed.sum())}", fontsize=10
         )
+        said.append(
+            f"{label}: {len(rects)} windows, output {out.tolist()}, "
+            f"{int(missed.sum())} cells never seen (hatched)"
+        )
     fig.tight_layout()
-    return once(fig)
+    alt = f"{describe(arr)} under max pooling, window {kernel_size}, stride {stride}; "
+    return once(fig, alt + "; ".join(said) + ".")
 
 
 def show_adaptive_windows(x, output_size, *, mode="avg"):
@@ -305,9 +336,14 @@ def show_adaptive_windows(x, output_size, *, mode="avg"):
         for j in range(ow):
             rect = (int(sh[i]), int(sw[j]), int(eh[i] - sh[i]), int(ew[j] - sw[j]))
             annotated_map(axes[i, j], arr, windows=[rect])
+            frame_limits(axes[i, j], arr.shape, [rect])
             val = out[i, j]
             axes[i, j].set_title(
                 f"rows {sh[i]}:{eh[i]}, cols {sw[j]}:{ew[j]}\n{mode} = {val:.4g}", fontsize=9
             )
     fig.tight_layout()
-    return once(fig)
+    alt = (
+        f"Adaptive {mode} pooling of {describe(arr)} to {oh}x{ow}: one panel per window, "
+        + panel_titles(fig)
+    )
+    return once(fig, alt)
