@@ -48,17 +48,27 @@ def pooling_controls(kernel_size, stride, padding, mode, ceil_mode, max_kernel):
     import ipywidgets as w
 
     return {
-        "mode": w.Dropdown(options=["max", "avg", "min"], value=mode, description="mode"),
-        "kernel_size": w.IntSlider(value=kernel_size, min=1, max=max_kernel, description="window"),
-        "stride": w.IntSlider(
-            value=kernel_size if stride is None else stride,
-            min=1,
-            max=max_kernel,
-            description="stride",
+        "mode": w.Dropdown(
+            options=["max", "avg", "min"], value=mode, description="mode",
+            tooltip="pooling mode: max, average or min",
         ),
-        "padding": w.IntSlider(value=padding, min=0, max=max_kernel // 2, description="padding"),
-        "ceil_mode": w.Checkbox(value=ceil_mode, description="ceil mode"),
-    }
+        "kernel_size": w.IntSlider(
+            value=kernel_size, min=1, max=max_kernel, description="window",
+            tooltip="window size (kernel_size), in cells",
+        ),
+        "stride": w.IntSlider(
+            value=kernel_size if stride is None else stride, min=1, max=max_kernel,
+            description="stride", tooltip="stride: cells between window starts",
+        ),
+        "padding": w.IntSlider(
+            value=padding, min=0, max=max_kernel // 2, description="padding",
+            tooltip="padding: cells added on every side",
+        ),
+        "ceil_mode": w.Checkbox(
+            value=ceil_mode, description="ceil mode",
+            tooltip="ceil mode: keep a last window that starts inside the map",
+        ),
+    }  # fmt: skip
 
 
 def pooling_settings(controls) -> dict:

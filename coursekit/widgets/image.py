@@ -231,8 +231,20 @@ def image_explorer(
     controls = pooling_controls(kernel_size, stride, padding, mode, ceil_mode, max_kernel)
     controls.update(
         {
-            "probe_row": w.IntSlider(value=h // 2, min=0, max=h - 1, description="probe row"),
-            "probe_col": w.IntSlider(value=wd // 2, min=0, max=wd - 1, description="probe col"),
+            "probe_row": w.IntSlider(
+                value=h // 2,
+                min=0,
+                max=h - 1,
+                description="probe row",
+                tooltip="input row whose window is outlined",
+            ),
+            "probe_col": w.IntSlider(
+                value=wd // 2,
+                min=0,
+                max=wd - 1,
+                description="probe col",
+                tooltip="input column whose window is outlined",
+            ),
         }
     )
     layout = w.Layout(width=f"{width}px", height=f"{width * h // wd}px")

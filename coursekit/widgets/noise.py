@@ -99,8 +99,17 @@ def noise_explorer(x=None, *, kernel_size=4, sigma=0.3):
     arr = feature_patch() if x is None else v.feature_map(x, min_ndim=2, max_ndim=2)
     uid = new_uid("noise")
     controls = {
-        "sigma": w.FloatSlider(value=sigma, min=0.0, max=1.0, step=0.05, description="noise"),
-        "seed": w.IntSlider(value=0, min=0, max=20, description="draw"),
+        "sigma": w.FloatSlider(
+            value=sigma,
+            min=0.0,
+            max=1.0,
+            step=0.05,
+            description="noise",
+            tooltip="noise standard deviation (sigma)",
+        ),
+        "seed": w.IntSlider(
+            value=0, min=0, max=20, description="draw", tooltip="which random noise draw to show"
+        ),
     }
     view = w.HTML()
 

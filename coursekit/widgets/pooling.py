@@ -12,7 +12,7 @@ import html
 import numpy as np
 
 from .. import _validation as v
-from .._render import map_table
+from .._render import CHANGED, fmt, map_table
 from ..data import ANCHOR
 from ..engine.geometry import window_rects
 from ..engine.pooling import pool2d
@@ -75,20 +75,40 @@ def explorer_html(x, kernel_size, stride=None, padding=0, *, mode="max", ceil_mo
                 in_classes[key] = in_classes.get(key, "") + f" w{i}"
     out_classes = {(i // out.shape[1], i % out.shape[1]): f"o{i}" for i in range(out.size)}
     lo, hi = float(np.nanmin(arr)), float(np.nanmax(arr))
+    mark = f"outline:3px solid {CHANGED};outline-offset:-3px;box-shadow:inset 0 0 0 5px #fff"
     css = "".join(
-        f".{uid}:has(.o{i}:hover) .w{i}{{outline:3px solid #ff3b30;outline-offset:-3px}}"
-        f".{uid}:has(.o{i}:hover) .o{i}{{outline:3px solid #ff3b30;outline-offset:-3px}}"
+        f".{uid}:has(.o{i}:hover) .w{i},.{uid}:has(.o{i}:focus) .w{i},"
+        f".{uid}:has(.o{i}:hover) .o{i},.{uid}:has(.o{i}:focus) .o{i}{{{mark}}}"
         for i in range(out.size)
     )
+    labels = {}
+    for i, (r, c, h, w) in enumerate(rects[: out.size]):
+        oi, oj = divmod(i, out.shape[1])
+        labels[(oi, oj)] = (
+            f"output row {oi}, column {oj}: {fmt(out[oi, oj])}, the {mode} of the window at "
+            f"rows {r} to {r + h - 1}, columns {c} to {c + w - 1}"
+        )
     shape = "x".join(map(str, out.shape))
+    table_in = map_table(
+        arr,
+        lo=lo,
+        hi=hi,
+        cell_classes=in_classes,
+        pad=pad,
+        caption=f"input map {arr.shape[0]}x{arr.shape[1]}",
+    )
+    table_out = map_table(
+        out, lo=lo, hi=hi, cell_classes=out_classes, cls="ck-out", focusable=True,
+        cell_labels=labels, caption=f"{mode} pooling output {shape}",
+    )  # fmt: skip
     return (
         f'<style>{css}</style><div class="{uid}" style="font-family:sans-serif">'
-        f"{map_table(arr, lo=lo, hi=hi, cell_classes=in_classes, pad=pad)}"
-        '<span style="font-size:28px;vertical-align:middle;margin:0 8px">&rarr;</span>'
-        f"{map_table(out, lo=lo, hi=hi, cell_classes=out_classes, cls='ck-out')}"
+        f'{table_in}<span aria-hidden="true" style="font-size:28px;vertical-align:middle;'
+        f'margin:0 8px">&rarr;</span>{table_out}'
         f'<div class="ck-summary">{mode} pooling, output {shape}: '
         f'<code class="ck-values">{html.escape(np.array2string(out, separator=", "))}</code>'
-        "<br><small>Hover an output cell to see its window.</small></div></div>"
+        "<br><small>Hover an output cell, or reach it with the Tab key, to see its window."
+        "</small></div></div>"
     )
 
 

@@ -7,7 +7,7 @@ import html
 import numpy as np
 
 from .. import _validation as v
-from .._render import map_table
+from .._render import CHANGED, map_table
 from ..engine.pooling import pool2d
 from ..measures.shifting import pooled_change, shift_map
 from .base import ARROW, assemble, error_html, new_uid
@@ -87,7 +87,8 @@ def shift_html(x, down=0, right=0, *, kernel_size=2, uid="ck-shift"):
     css = (
         f".{uid} td.ckR{{border-right:3px solid #222}}"
         f".{uid} td.ckB{{border-bottom:3px solid #222}}"
-        f".{uid} td.ckC{{outline:3px solid #ff3b30;outline-offset:-3px}}"
+        f".{uid} td.ckC{{outline:3px solid {CHANGED};outline-offset:-3px;"
+        "box-shadow:inset 0 0 0 5px #fff}"
     )
 
     def row(label, m, out, classes):
@@ -133,8 +134,20 @@ def shift_explorer(x=None, *, kernel_size=2):
     h, wd = arr.shape
     uid = new_uid("shift")
     controls = {
-        "down": w.IntSlider(value=0, min=-(h - 1), max=h - 1, description="down"),
-        "right": w.IntSlider(value=0, min=-(wd - 1), max=wd - 1, description="right"),
+        "down": w.IntSlider(
+            value=0,
+            min=-(h - 1),
+            max=h - 1,
+            description="down",
+            tooltip="pixels to move the map down",
+        ),
+        "right": w.IntSlider(
+            value=0,
+            min=-(wd - 1),
+            max=wd - 1,
+            description="right",
+            tooltip="pixels to move the map right",
+        ),
     }
     view = w.HTML()
 
