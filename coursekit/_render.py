@@ -38,9 +38,11 @@ __all__ = [
 #: vermillion, reddish purple, black.
 OKABE_ITO = ("#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#000000")
 
-#: Outline colours for windows, in the order windows are numbered (Okabe-Ito
-#: without yellow and black, which vanish on viridis's ends).
-OUTLINES = ("#E69F00", "#56B4E9", "#D55E00", "#0072B2", "#009E73", "#CC79A7")
+#: Outline colours for windows, in the order windows are numbered: five of
+#: Okabe-Ito's (yellow and black vanish on viridis's ends; reddish purple sits too
+#: close to bluish green for a deuteranope), ordered so that consecutive windows
+#: differ by over 50 in CIELAB under simulated deuteranopia.
+OUTLINES = ("#E69F00", "#56B4E9", "#D55E00", "#0072B2", "#009E73")
 
 #: Line styles for windows, the second cue beside colour (cycled with OUTLINES).
 OUTLINE_STYLES = ("-", "--", "-.", ":")
@@ -118,6 +120,7 @@ def viridis(t: float) -> str:
 def luminance(colour) -> float:
     """WCAG relative luminance of ``"#rrggbb"`` or an RGB triple in [0, 1]."""
     if isinstance(colour, str):
+        colour = {"black": "#000000", "white": "#ffffff"}.get(colour, colour)
         colour = tuple(int(colour.lstrip("#")[i : i + 2], 16) / 255 for i in (0, 2, 4))
     lin = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in colour[:3]]
     return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]

@@ -12,8 +12,6 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
-from coursekit._render import CHANGED  # noqa: E402
-
 from coursekit import (  # noqa: E402
     ANCHOR,
     feature_patch,
@@ -36,6 +34,7 @@ from coursekit import (  # noqa: E402
     upsample_nearest,
     window_rects,
 )
+from coursekit._render import CHANGED  # noqa: E402
 
 
 @pytest.fixture(autouse=True)
