@@ -265,7 +265,7 @@ def show_consistency(scores, *, title="Shift consistency: share of pooled cells 
         Image name -> method name -> consistency from 0 to 1 (e.g. from
         :func:`coursekit.shift_consistency`).
     title : str
-        Keyword-only.
+        Keyword-only. Drawn above the bars and repeated in the description.
 
     Returns
     -------

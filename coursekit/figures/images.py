@@ -1,7 +1,8 @@
 """Photographs, masks and digits: pooled, compared, with gradients laid over them.
 
-Each ``show_*`` function draws one figure and returns the matplotlib ``Figure``
-(shown once in a notebook, see ``coursekit.figures.display``).
+Pictures are drawn pixel by pixel in grey (no numbers): every ``show_*`` here
+returns its matplotlib ``Figure``, shown once in a notebook by
+``coursekit.figures.display.once`` with a description of what it shows.
 """
 
 from __future__ import annotations

@@ -27,14 +27,9 @@ def gradient_html(x, kernel_size, stride=None, padding=0, *, mode="max", ceil_mo
 
     Parameters
     ----------
-    x : (H, W) array_like
-        A small map.
-    kernel_size, stride, padding
-        As for :func:`coursekit.pool2d`.
-    mode : {"max", "avg", "min"}, default "max"
-        Keyword-only.
-    ceil_mode : bool, default False
-        Keyword-only.
+    x, kernel_size, stride, padding, mode, ceil_mode
+        The map and the pooling, as for :func:`coursekit.pool2d` (mode and
+        ceil_mode keyword-only); the upstream gradient is 1 in every output cell.
 
     Returns
     -------

@@ -114,12 +114,8 @@ def image_frame(
     ----------
     img : (H, W) array_like
         Grey-scale image.
-    kernel_size, stride, padding
-        As for :func:`coursekit.pool2d`.
-    mode : {"max", "avg", "min"}, default "max"
-        Keyword-only.
-    ceil_mode : bool, default False
-        Keyword-only.
+    kernel_size, stride, padding, mode, ceil_mode
+        The pooling, as for :func:`coursekit.pool2d` (the last two keyword-only).
     probe : (int, int), default (0, 0)
         Keyword-only. A pixel ``(row, col)`` of the input; the window that
         covers it (the last one starting at or before it) is highlighted.
@@ -229,24 +225,11 @@ def image_explorer(
     arr = load_image("camera") if img is None else v.feature_map(img, "img", 2, 2)
     h, wd = arr.shape
     controls = pooling_controls(kernel_size, stride, padding, mode, ceil_mode, max_kernel)
-    controls.update(
-        {
-            "probe_row": w.IntSlider(
-                value=h // 2,
-                min=0,
-                max=h - 1,
-                description="probe row",
-                tooltip="input row whose window is outlined",
-            ),
-            "probe_col": w.IntSlider(
-                value=wd // 2,
-                min=0,
-                max=wd - 1,
-                description="probe col",
-                tooltip="input column whose window is outlined",
-            ),
-        }
-    )
+    for name, n, what in (("probe_row", h, "row"), ("probe_col", wd, "column")):
+        controls[name] = w.IntSlider(
+            value=n // 2, min=0, max=n - 1, description=name.replace("_", " "),
+            tooltip=f"input {what} whose window is outlined",
+        )  # fmt: skip
     layout = w.Layout(width=f"{width}px", height=f"{width * h // wd}px")
     in_img = w.Image(format="png", layout=layout)
     out_img = w.Image(format="png", layout=layout)

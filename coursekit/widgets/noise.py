@@ -21,9 +21,9 @@ def noise_html(x, sigma, *, seed=0, kernel_size=4, trials=200, uid="ck-noise"):
     Parameters
     ----------
     x : (H, W) array_like
-        The clean map.
+        The map before any noise is added.
     sigma : float
-        Noise standard deviation, at least 0.
+        How strong the noise is: its standard deviation (0 or more).
     seed : int, default 0
         Keyword-only. Which noise draw to show.
     kernel_size : int or (int, int), default 4

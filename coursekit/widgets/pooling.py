@@ -31,13 +31,10 @@ def explorer_html(x, kernel_size, stride=None, padding=0, *, mode="max", ceil_mo
     Parameters
     ----------
     x : (H, W) array_like
-        A small map.
-    kernel_size, stride, padding
-        As for :func:`coursekit.pool2d`.
-    mode : {"max", "avg", "min"}, default "max"
-        Keyword-only.
-    ceil_mode : bool, default False
-        Keyword-only.
+        A small map (drawn cell by cell with its numbers).
+    kernel_size, stride, padding, mode, ceil_mode
+        The pooling, as for :func:`coursekit.pool2d`; ``mode`` and
+        ``ceil_mode`` are keyword-only.
     uid : str
         Keyword-only. CSS class that scopes the hover styles.
 

@@ -134,20 +134,14 @@ def shift_explorer(x=None, *, kernel_size=2):
     h, wd = arr.shape
     uid = new_uid("shift")
     controls = {
-        "down": w.IntSlider(
+        name: w.IntSlider(
             value=0,
-            min=-(h - 1),
-            max=h - 1,
-            description="down",
-            tooltip="pixels to move the map down",
-        ),
-        "right": w.IntSlider(
-            value=0,
-            min=-(wd - 1),
-            max=wd - 1,
-            description="right",
-            tooltip="pixels to move the map right",
-        ),
+            min=-(n - 1),
+            max=n - 1,
+            description=name,
+            tooltip=f"pixels to move the map {name} (negative: the other way)",
+        )  # fmt: skip
+        for name, n in (("down", h), ("right", wd))
     }
     view = w.HTML()
 
