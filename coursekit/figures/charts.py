@@ -30,6 +30,10 @@ def _line(ax, xs, ys, name, label, i=0):
     ax.plot(xs, ys, color=s["color"], ls=s["ls"], marker=s["marker"], label=label)
 
 
+def _values(a) -> str:
+    return "[" + ", ".join(fmt(t) for t in a) + "]"
+
+
 def _series(xs, ys) -> str:
     return ", ".join(f"{fmt(x)}: {fmt(y, 3)}" for x, y in zip(xs, ys, strict=True))
 
@@ -222,16 +226,13 @@ def show_shift_outputs(signal, pools, *, shift=1):
     fig, axes = plt.subplots(1, n, figsize=(3.3 * n, 2.9), sharey=True)
     _pair(axes[0], sig[0], moved[0], "#777777", f"moved {shift}")
     axes[0].set_title("input")
-    said = [f"input {sig[0].tolist()}, moved {shift}: {moved[0].tolist()}"]
+    said = [f"input {_values(sig[0])}, moved {shift}: {_values(moved[0])}"]
     for ax, (name, f) in zip(axes[1:], pools.items(), strict=True):
         a, b = np.asarray(f(sig))[0], np.asarray(f(moved))[0]
         _pair(ax, a, b, style(name)["color"], "moved")
         change = float(np.abs(a - b).mean())
         ax.set_title(f"{name}\nmean change {change:.2f}", fontsize=10)
-        said.append(
-            f"{name}: {[fmt(t) for t in a]} before, {[fmt(t) for t in b]} after, "
-            f"mean change {change:.2f}"
-        )
+        said.append(f"{name}: {_values(a)} before, {_values(b)} after, mean change {change:.2f}")
     for ax in axes:
         ax.set_ylim(-0.1, 1.15)
     fig.tight_layout()

@@ -74,9 +74,9 @@ def show_shift(x, down=0, right=0, kernel_size=2, *, mode="max"):
     fig.tight_layout()
     where = [f"({r}, {c})" for r, c in zip(*np.nonzero(changed), strict=True)]
     alt = (
-        f"Top: {describe(arr)} with its {len(rects)} windows outlined, and its {mode} pool "
+        f"Top: {describe(arr)} with its {len(rects)} windows outlined, and its {mode} pool, "
         f"{describe(pool2d(arr, kernel_size, mode=mode), 'output')}. Bottom: the map moved "
-        f"{down} down and {right} right, and its pool "
+        f"{down} down and {right} right, and its pool, "
         f"{describe(pool2d(moved, kernel_size, mode=mode), 'output')}; "
         f"{n} cell{'s' * (n != 1)} changed{': ' + ', '.join(where) if where else ''}."
     )

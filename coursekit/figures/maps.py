@@ -174,7 +174,7 @@ def show_pooling(
     shown = "" if len(rects) <= 64 else " (the first 64 outlined)"
     alt = (
         f"Left: {describe(arr, 'input')}, with its {len(rects)} {kh}x{kw} windows{shown} "
-        f"(stride {sh}x{sw}, padding {padding}) outlined. Right: the {mode}-pooled "
+        f"(stride {sh}x{sw}, padding {padding}) outlined. Right: {mode} pooling gives "
         f"{describe(out, 'output')}, each cell framed like the window that made it."
     )
     return once(fig, alt)
@@ -301,7 +301,7 @@ def show_coverage(x, kernel_size, stride=None, *, variants=None):
             f"{int(missed.sum())} cells never seen (hatched)"
         )
     fig.tight_layout()
-    alt = f"{describe(arr)} under max pooling, window {kernel_size}, stride {stride}; "
+    alt = f"Max pooling of {describe(arr)}, window {kernel_size}, stride {stride}; "
     return once(fig, alt + "; ".join(said) + ".")
 
 
