@@ -267,17 +267,17 @@ def show_image_gradients(img, kernel_size=2, *, modes=("max", "avg"), crop=None)
         share = float((grad != 0).mean())
         ax.imshow(shown, cmap="gray", interpolation="nearest")
         overlay = np.zeros(grad.shape + (4,))
-        overlay[..., 0] = 1.0  # red where a gradient arrives, stronger for more
+        overlay[..., :3] = (0.0, 0.447, 0.698)  # Okabe-Ito blue where a gradient arrives
         overlay[..., 3] = 0.6 * grad / (grad.max() or 1.0)
         ax.imshow(overlay, interpolation="nearest")
         ax.set_title(
-            f"gradient, {TITLES[m]} (red)\n{100 * share:.0f}% of pixels get one", fontsize=10
+            f"gradient, {TITLES[m]} (blue)\n{100 * share:.0f}% of pixels get one", fontsize=10
         )
     for ax in axes:
         ax.set_xticks([])
         ax.set_yticks([])
     fig.tight_layout()
-    alt = f"A {shown.shape[0]}x{shown.shape[1]} image; in red over it, pixels given a gradient: "
+    alt = f"A {shown.shape[0]}x{shown.shape[1]} image; in blue over it, pixels given a gradient: "
     return once(fig, alt + panel_titles(fig))
 
 
