@@ -286,3 +286,12 @@ def test_pooling_controls_say_what_they_set():
     box = coursekit.pooling_explorer()
     for control in box.controls.values():
         assert control.description and control.tooltip
+
+
+def test_image_explorer_pictures_carry_alt_text():
+    box = coursekit.image_explorer(load_image("camera", size=64), kernel_size=4)
+    images, _ = box.view.children
+    first, second = (child.value for child in images.children)
+    assert first.startswith("<img") and second.startswith("<img")
+    assert 'alt="the 64x64 image, the window at rows 32 to 35, columns 32 to 35 framed' in first
+    assert 'alt="the max-pooled 16x16 output, cell (8, 8) framed in red"' in second
