@@ -295,3 +295,12 @@ def test_image_explorer_pictures_carry_alt_text():
     assert first.startswith("<img") and second.startswith("<img")
     assert 'alt="the 64x64 image, the window at rows 32 to 35, columns 32 to 35 framed' in first
     assert 'alt="the max-pooled 16x16 output, cell (8, 8) framed in red"' in second
+
+
+def test_a_figure_output_in_a_notebook_is_an_img_with_its_alt():
+    from coursekit.figures.display import _img_html
+
+    assert _img_html(b"PNG", 'a "map"') == (
+        '<img src="data:image/png;base64,UE5H" alt="a &quot;map&quot;">'
+    )
+    assert _img_html("UE5H", "x") == '<img src="data:image/png;base64,UE5H" alt="x">'

@@ -10,9 +10,11 @@ cell's prints, closed so the backend does not show it again, and returned
 marked to display as nothing. Outside a notebook the figure is left alone.
 
 Every figure carries a short description of what it shows (its data, not its
-styling): ``fig.alt_text``. In a notebook it is the output's ``text/plain``
-and the PNG's ``alt`` metadata, which the static site writes as the image's
-alt text.
+styling): ``fig.alt_text``. In a notebook it is the output's ``text/plain``,
+the PNG's ``alt`` metadata, and the ``alt`` of an ``<img>`` in the output's
+``text/html``: JupyterLab and nbconvert prefer that HTML to the bare PNG, which
+they draw with no alt text (so a screen reader would meet an unnamed image).
+nbval compares the HTML with the picture's bytes masked (tests/nbval_sanitize.cfg).
 """
 
 from __future__ import annotations
@@ -47,6 +49,8 @@ def once(fig, alt: str = ""):
             for mime in ("image/png", "image/svg+xml", "image/jpeg"):
                 if mime in data:
                     metadata.setdefault(mime, {})["alt"] = fig.alt_text
+            if "image/png" in data:
+                data["text/html"] = _img_html(data["image/png"], fig.alt_text)
         display(data, raw=True, metadata=metadata)
         plt.close(fig)
         fig._ipython_display_ = _nothing
@@ -57,6 +61,15 @@ def panel_titles(fig) -> str:
     """The figure's panel titles, in order, as one phrase (for descriptions)."""
     titles = [" ".join(ax.get_title().split()) for ax in fig.axes]
     return "; ".join(t for t in titles if t)
+
+
+def _img_html(png, alt: str) -> str:
+    """``<img>`` of a PNG (bytes, or base64 text as IPython gives it) with its alt text."""
+    import base64
+    import html
+
+    text = png if isinstance(png, str) else base64.b64encode(png).decode("ascii")
+    return f'<img src="data:image/png;base64,{text}" alt="{html.escape(alt, quote=True)}">'
 
 
 def _inline_kernel() -> bool:

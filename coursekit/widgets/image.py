@@ -260,7 +260,9 @@ def image_explorer(
     layout = w.Layout(width=f"{width}px", height=f"{width * h // wd}px")
     # HTML rather than ipywidgets.Image, whose <img> can carry no alt text
     in_img, out_img, info = w.HTML(layout=layout), w.HTML(layout=layout), w.HTML()
-    view = w.VBox([w.HBox([in_img, out_img]), info])
+    # visible overflow: a scrolling box with nothing focusable in it is out of a keyboard's reach
+    pictures = w.HBox([in_img, out_img], layout=w.Layout(overflow="visible"))
+    view = w.VBox([pictures, info])
 
     def redraw(_=None):
         frame = image_frame(

@@ -72,3 +72,25 @@ def test_each_slider_is_labelled_and_explained_beside_its_handle(page):
 @pytest.mark.parametrize("name", ["window", "stride", "padding"])
 def test_sliders_have_accessible_names(page, name):
     assert page.get_by_role("slider", name=name).count() >= 1
+
+
+def test_widget_outputs_pass_axe_in_jupyterlab(page):
+    """axe-core on the widgets' output areas as JupyterLab draws them (the Lab's own
+    chrome is not the course's); the sliders' missing names are the known gap above."""
+    from .test_site_accessibility import AXE, BLOCKING
+
+    if not AXE.exists():
+        pytest.skip("axe-core not installed yet (tests/browser/test_site_accessibility.py does)")
+    page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
+    result = page.evaluate(
+        """async () => await axe.run(
+             {include: ['.jp-OutputArea-output']},
+             {resultTypes: ['violations'],
+              rules: {'aria-input-field-name': {enabled: false}}})"""
+    )
+    found = [
+        f"{v['id']} ({v['impact']}, e.g. {v['nodes'][0]['target']})"
+        for v in result["violations"]
+        if v["impact"] in BLOCKING
+    ]
+    assert not found, "; ".join(found)
