@@ -47,7 +47,12 @@ def test_every_solved_notebook_has_a_page_and_an_index_entry(site):
         assert f'href="{solution.stem}.html"' in index, solution.name
         assert f"<title>{title}</title>" in page.replace("&amp;", "&"), solution.name
         # Outputs are kept: the last code cell's text or image output is in the page.
-        outputs = [o for c in nb["cells"] for o in c.get("outputs", []) if "text" in o]
+        outputs = [
+            o
+            for c in nb["cells"]
+            for o in c.get("outputs", [])
+            if "".join(o.get("text", "")).strip()
+        ]
         if outputs:
             line = "".join(outputs[-1]["text"]).strip().splitlines()[0]
             assert line.split()[0] in page, (solution.name, line)
