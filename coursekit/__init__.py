@@ -76,6 +76,8 @@ _HOME = {
     "network_forward": "cnn",
     "param_count": "cnn",
     "relu": "cnn",
+    "shift_labels": "cnn",
+    "shift_study": "cnn",
     "softmax_cross_entropy": "cnn",
     "train": "cnn",
     # figures

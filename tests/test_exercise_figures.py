@@ -6,10 +6,11 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
-from coursekit import ANCHOR, pool2d
-from coursekit.figures.exercises import (
+from coursekit import (
+    ANCHOR,
     global_gradients,
     global_spread,
+    pool2d,
     show_coverage,
     show_global_gradients,
     show_global_spread,

@@ -34,6 +34,7 @@ from coursekit import (  # noqa: E402
     upsample_nearest,
     window_rects,
 )
+from coursekit._render import CHANGED  # noqa: E402
 
 
 @pytest.fixture(autouse=True)
@@ -47,7 +48,7 @@ def _texts(ax):
 
 
 def _red(patch):
-    return patch.get_edgecolor()[:3] == pytest.approx(matplotlib.colors.to_rgb("#ff3b30"))
+    return patch.get_edgecolor()[:3] == pytest.approx(matplotlib.colors.to_rgb(CHANGED))
 
 
 def test_window_rects():
@@ -133,7 +134,8 @@ def test_show_head_params_bars_are_the_counts():
     fig = show_head_params(counts)
     widths = [p.get_width() for p in fig.axes[0].patches]
     assert widths == [1290, 90]
-    assert _texts(fig.axes[0]) == ["1,290", "90"]
+    assert _texts(fig.axes[0]) == ["1,290 (14.3x)", "90"]
+    assert fig.axes[0].get_xscale() == "linear" and fig.axes[0].get_xlim()[0] == 0
 
 
 def test_errors():

@@ -47,7 +47,12 @@ def test_every_solved_notebook_has_a_page_and_an_index_entry(site):
         assert f'href="{solution.stem}.html"' in index, solution.name
         assert f"<title>{title}</title>" in page.replace("&amp;", "&"), solution.name
         # Outputs are kept: the last code cell's text or image output is in the page.
-        outputs = [o for c in nb["cells"] for o in c.get("outputs", []) if "text" in o]
+        outputs = [
+            o
+            for c in nb["cells"]
+            for o in c.get("outputs", [])
+            if "".join(o.get("text", "")).strip()
+        ]
         if outputs:
             line = "".join(outputs[-1]["text"]).strip().splitlines()[0]
             assert line.split()[0] in page, (solution.name, line)
@@ -105,3 +110,14 @@ def test_snapshot_reads_menus_by_label_and_skips_unknown_models():
 def test_an_empty_folder_is_refused_with_the_rule(tmp_path):
     with pytest.raises(ValueError, match=r"`solutions` must hold notebooks named NN_name\.ipynb"):
         render_site(tmp_path, tmp_path / "site")
+
+
+def test_every_image_has_the_figures_description_as_alt_text(site):
+    out, pages = site
+    for page in pages:
+        text = page.read_text()
+        images = re.findall(r"<img\b[^>]*>", text)
+        for tag in images:
+            alt = re.search(r'\balt="([^"]*)"', tag)
+            assert alt and len(alt.group(1)) > 20, (page.name, tag[:80])
+        assert "No description has been provided" not in text, page.name

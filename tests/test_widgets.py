@@ -16,8 +16,11 @@ from coursekit import (
     pooling_explorer,
     shift_explorer,
 )
+from coursekit._render import map_table
 from coursekit.measures.shifting import shift_map
-from coursekit.widgets.explorers import explorer_html, map_table, noise_html, shift_html
+from coursekit.widgets.noise import noise_html
+from coursekit.widgets.pooling import explorer_html
+from coursekit.widgets.shift import shift_html
 
 
 def _values(text):

@@ -6,6 +6,13 @@ widget by a snapshot of what it shows (controls and their values, the HTML
 and images of its view), renders the notebook with nbconvert's ``lab``
 template (outputs kept, links between notebooks pointing at the HTML pages)
 and writes an index page. The pages need no kernel and no network.
+
+The pages are made for every reader: each figure's description (the
+``alt`` that coursekit's figures carry in their output's metadata, see
+``coursekit.figures.display``) becomes the image's alt text; prompts and code
+colours are darkened to at least 4.5:1 against their background; links in text
+are underlined; the notebook sits in a ``<main>`` landmark.
+``tests/browser/test_site_accessibility.py`` runs axe-core on every page.
 ``--live-widgets`` keeps the widgets' state embedded instead, so that a page
 opened online draws live widgets with the Jupyter widgets HTML manager (from
 a CDN); ``--no-execute`` renders the committed outputs as they are, fastest,
@@ -22,13 +29,35 @@ import shutil
 import tempfile
 from pathlib import Path
 
-__all__ = ["render_site", "widget_snapshot"]
+__all__ = ["ACCESSIBLE_CSS", "describe_images", "render_site", "widget_snapshot"]
 
 ROOT = Path(__file__).resolve().parent.parent
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
 _NOTEBOOK_LINK = re.compile(r'href="(\d\d_[A-Za-z0-9_]+)\.ipynb([#"])')
-_STYLE = "font-family:sans-serif;border:1px dashed #bbb;border-radius:4px;padding:6px;margin:4px 0"
+_STYLE = (
+    "font-family:sans-serif;border:1px dashed #767676;border-radius:4px;padding:6px;margin:4px 0"
+)
+
+#: Overrides of the lab template's colours that fall below 4.5:1 (prompts drawn at
+#: 50% opacity, light code colours on the cell's #f5f5f5), and underlined links.
+ACCESSIBLE_CSS = """
+:root {
+  --jp-mirror-editor-keyword-color: #006300; --jp-mirror-editor-builtin-color: #006300;
+  --jp-mirror-editor-number-color: #006300; --jp-mirror-editor-quote-color: #006e00;
+  --jp-mirror-editor-comment-color: #2d5d5d; --jp-mirror-editor-meta-color: #7a1fb5;
+  --jp-mirror-editor-operator-color: #7a1fb5; --jp-mirror-editor-atom-color: #4646c8;
+  --jp-mirror-editor-def-color: #0000d0; --jp-mirror-editor-bracket-color: #5f5f4a;
+  --jp-mirror-editor-hr-color: #595959; --jp-mirror-editor-property-color: #03508d;
+  --jp-mirror-editor-punctuation-color: #03508d; --jp-mirror-editor-tag-color: #0f6b00;
+  --jp-mirror-editor-string-color: #a31d1d; --jp-mirror-editor-error-color: #c00000;
+}
+.jp-InputPrompt, .jp-OutputPrompt { opacity: 1 !important; color: #4a4a4a !important; }
+a, .jp-RenderedHTMLCommon a { text-decoration: underline !important; }
+/* grey #888 and #999 text written inline by the checks' HTML (3.5:1 and 2.8:1):
+   darkened until the checks take their colours from coursekit._render */
+[style*="color:#888"], [style*="color:#999"] { color: #595959 !important; }
+"""
 
 
 def _ref(value) -> str | None:
@@ -86,7 +115,8 @@ def widget_snapshot(state: dict, model_id: str) -> str:
                 fmt = html.escape(s.get("format", "png"))
                 width = state.get(_ref(s.get("layout")) or "", {}).get("state", {}).get("width")
                 size = f' style="width:{html.escape(width)}"' if width else ""
-                return f'<img src="data:image/{fmt};base64,{buf["data"]}"{size}>'
+                alt = html.escape(s.get("description") or "picture drawn by the widget", quote=True)
+                return f'<img src="data:image/{fmt};base64,{buf["data"]}" alt="{alt}"{size}>'
         return ""
     if name == "OutputModel":
         return "".join(_output_html(o) for o in s.get("outputs", []))
@@ -108,9 +138,56 @@ def _output_html(output: dict) -> str:
     if "text/html" in data:
         return "".join(data["text/html"])
     if "image/png" in data:
-        return f'<img src="data:image/png;base64,{"".join(data["image/png"])}">'
+        alt = html.escape(_alt(output), quote=True)
+        return f'<img src="data:image/png;base64,{"".join(data["image/png"])}" alt="{alt}">'
     text = output.get("text") or "".join(data.get("text/plain", ""))
     return f"<pre>{html.escape(''.join(text))}</pre>" if text else ""
+
+
+def _alt(output: dict) -> str:
+    """A PNG output's description: its ``alt`` metadata, else a text/plain that says more
+    than matplotlib's ``<Figure size ...>``, else a plain note."""
+    alt = output.get("metadata", {}).get("image/png", {}).get("alt")
+    if alt:
+        return alt
+    text = "".join(output.get("data", {}).get("text/plain", ""))
+    return text if text and not text.startswith("<Figure") else "A figure (no description)."
+
+
+def describe_images(nb) -> int:
+    """Give every PNG output an HTML twin with its alt text, in place; return how many.
+
+    nbconvert's lab template writes ``<img>`` without ``alt`` (screen readers then
+    say "No description has been provided for this image"); an HTML output with
+    the description is shown in its place.
+
+    Examples
+    --------
+    >>> import nbformat
+    >>> nb = nbformat.v4.new_notebook()
+    >>> out = nbformat.v4.new_output("display_data", {"image/png": "iVBO", "text/plain": "x"},
+    ...                              metadata={"image/png": {"alt": "a 2x2 map"}})
+    >>> nb.cells = [nbformat.v4.new_code_cell(outputs=[out])]
+    >>> describe_images(nb), nb.cells[0].outputs[0].data["text/html"]
+    (1, '<img src="data:image/png;base64,iVBO" alt="a 2x2 map">')
+    """
+    count = 0
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            data = output.get("data", {})
+            if "image/png" in data and "text/html" not in data:
+                data["text/html"] = _output_html(output)
+                count += 1
+    return count
+
+
+def _accessible_page(body: str) -> str:
+    """The exported page with the colour overrides and a main landmark."""
+    body = body.replace("</head>", f"<style>{ACCESSIBLE_CSS}</style>\n</head>", 1)
+    if "<main" not in body:
+        body = re.sub(r"(<body[^>]*>)", r"\1<main>", body, count=1)
+        body = body.replace("</body>", "</main></body>", 1)
+    return body
 
 
 def _snapshots(nb, *, live: bool) -> None:
@@ -213,11 +290,13 @@ def render_site(
     index.write_text(
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
         "<title>Pooling in convolutional networks</title></head>"
-        '<body style="font-family:sans-serif;max-width:720px;margin:2em auto">'
+        '<body style="font-family:sans-serif;max-width:720px;margin:2em auto"><main>'
         "<h1>Pooling in convolutional networks</h1>"
         "<p>The solved notebooks, with their outputs, for projecting or sharing where no "
         "kernel runs. To run and change them, open the course in JupyterLab "
-        '(<code>make lab</code>).</p><ol start="0">' + "".join(entries) + "</ol></body></html>\n",
+        '(<code>make lab</code>).</p><ol start="0">'
+        + "".join(entries)
+        + "</ol></main></body></html>\n",
         encoding="utf-8",
     )
     written.append(index)
@@ -242,10 +321,12 @@ def _render_one(path: Path, out: Path, execute: bool, live: bool, timeout: int):
             resources={"metadata": {"path": str(path.parent)}},
         ).execute()
     _snapshots(nb, live=live)
+    describe_images(nb)
     title = _title(nb, path.stem)
     exporter = HTMLExporter(template_name="lab")
     body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": title}})
     page = out / f"{path.stem}.html"
+    body = _accessible_page(body)
     page.write_text(_NOTEBOOK_LINK.sub(r'href="\1.html\2', body), encoding="utf-8")
     return page, title
 

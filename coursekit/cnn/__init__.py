@@ -1,7 +1,8 @@
 """A small convolutional network in NumPy, built on the engine's pooling.
 
 layers (forward and backward of convolution, ReLU, softmax cross-entropy),
-network (parameters, the two heads, Adam, prediction), training.
+network (parameters, the two heads, Adam, prediction), training, and the shift
+study of lesson 20 (both heads, every direction, several seeds).
 """
 
 from ..data import load_digits_split
@@ -16,6 +17,7 @@ from .network import (
     param_count,
     predict,
 )
+from .shift_study import shift_labels, shift_study
 from .training import train
 
 __all__ = [
@@ -32,6 +34,8 @@ __all__ = [
     "relu",
     "relu_backward",
     "shift_images",
+    "shift_labels",
+    "shift_study",
     "softmax_cross_entropy",
     "train",
 ]

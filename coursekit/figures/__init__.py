@@ -1,27 +1,31 @@
-"""Figures: what learners see drawn (matplotlib). Each ``show_*`` draws one figure."""
+"""Figures: what learners see drawn (matplotlib). Each ``show_*`` draws one figure.
 
-from .aliasing import show_consistency, show_shift_outputs
-from .exercises import show_coverage, show_global_gradients, show_global_spread, show_masks
-from .gradients import show_gradients, show_image_gradients
-from .maps import (
+Grouped by what is drawn: ``maps`` (small maps cell by cell), ``map_changes``
+(a map before and after a shift, gradients), ``images`` (photographs, masks,
+digits) and ``charts`` (lines and bars); all draw maps with ``heatmap``.
+"""
+
+from .charts import (
+    show_consistency,
+    show_global_spread,
     show_head_params,
-    show_image_pooling,
-    show_map,
-    show_mask_pooling,
     show_noise_error,
-    show_pooling,
-    show_repeated_pooling,
-    show_shift,
-    show_windows,
-)
-from .network import (
-    show_adaptive_windows,
-    show_digits,
-    show_filters,
-    show_image_row,
     show_shift_accuracy,
+    show_shift_outputs,
     show_training,
 )
+from .images import (
+    show_digits,
+    show_filters,
+    show_image_gradients,
+    show_image_pooling,
+    show_image_row,
+    show_mask_pooling,
+    show_masks,
+    show_repeated_pooling,
+)
+from .map_changes import show_global_gradients, show_gradients, show_shift
+from .maps import show_adaptive_windows, show_coverage, show_map, show_pooling, show_windows
 
 __all__ = [
     "show_adaptive_windows",

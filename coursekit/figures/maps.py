@@ -1,7 +1,8 @@
-"""Figures of the course: feature maps as annotated heatmaps, windows, results.
+"""Small maps drawn cell by cell: the map, its windows outlined, what pooling makes of them.
 
-Each function draws one figure and returns the matplotlib ``Figure``; in a
-notebook the figure is shown once, right away (see ``coursekit.figures.display``).
+Each ``show_*`` function draws one figure and returns the matplotlib ``Figure``;
+in a notebook the figure is shown once, right away (see
+``coursekit.figures.display``).
 """
 
 from __future__ import annotations
@@ -11,58 +12,44 @@ import numpy as np
 from matplotlib.patches import Rectangle
 
 from .. import _validation as v
+from .._render import fmt
+from ..engine.adaptive import adaptive_bounds, adaptive_pool2d
 from ..engine.geometry import window_rects
 from ..engine.pooling import pool2d
-from .display import once
+from ..measures.coverage import uncovered
+from .display import once, panel_titles
+from .heatmap import annotated_map, describe, outline
 
 __all__ = [
-    "show_head_params",
-    "show_image_pooling",
+    "frame_limits",
+    "show_adaptive_windows",
+    "show_coverage",
     "show_map",
-    "show_mask_pooling",
-    "show_noise_error",
     "show_pooling",
-    "show_repeated_pooling",
-    "show_shift",
     "show_windows",
 ]
 
-_CMAP = "viridis"
-_COLOURS = ["#e6194b", "#3cb44b", "#4363d8", "#f58231", "#911eb4", "#42d4f4", "#f032e6", "#bfef45"]
+
+def frame_limits(ax, shape, rects, *, border="auto"):
+    """Axes limits that hold the map and every window (padding included).
+
+    A thin dashed line marks the map's own edge: always with ``border=True``,
+    when windows reach past it with ``"auto"``, never with ``False``.
+    """
+    top = min([-0.5] + [r - 0.5 for r, _, _, _ in rects])
+    left = min([-0.5] + [c - 0.5 for _, c, _, _ in rects])
+    bottom = max([shape[0] - 0.5] + [r + h - 0.5 for r, _, h, _ in rects])
+    right = max([shape[1] - 0.5] + [c + w - 0.5 for _, c, _, w in rects])
+    ax.set_xlim(left - 0.1, right + 0.1)
+    ax.set_ylim(bottom + 0.1, top - 0.1)
+    reaches_out = (top, left) != (-0.5, -0.5) or (bottom, right) != (shape[0] - 0.5, shape[1] - 0.5)
+    if border is True or (border == "auto" and reaches_out):
+        edge = Rectangle((-0.5, -0.5), shape[1], shape[0], fill=False, lw=1, ls="--")
+        edge.set_edgecolor("black")
+        ax.add_patch(edge)
 
 
-def _fmt(value) -> str:
-    if isinstance(value, (float, np.floating)):
-        if np.isnan(value):
-            return "nan"
-        return f"{value:.2f}".rstrip("0").rstrip(".") if value != int(value) else f"{int(value)}"
-    return str(value)
-
-
-def _heatmap(ax, x, title=None, annotate=True, cmap=_CMAP, vmin=None, vmax=None):
-    x = np.asarray(x)
-    img = ax.imshow(x, cmap=cmap, vmin=vmin, vmax=vmax)
-    if annotate and x.size <= 400:
-        lo, hi = np.nanmin(x), np.nanmax(x)
-        mid = (lo + hi) / 2
-        for (r, c), val in np.ndenumerate(x):
-            ax.text(
-                c,
-                r,
-                _fmt(val),
-                ha="center",
-                va="center",
-                fontsize=11 if x.size <= 36 else 8,
-                color="black" if val > mid else "white",
-            )
-    ax.set_xticks(range(x.shape[1]) if x.shape[1] <= 16 else [])
-    ax.set_yticks(range(x.shape[0]) if x.shape[0] <= 16 else [])
-    if title:
-        ax.set_title(title)
-    return img
-
-
-def show_map(x, title=None, *, annotate=True, windows=(), ax=None, cmap=_CMAP):
+def show_map(x, title=None, *, annotate=True, windows=(), ax=None, cmap="viridis"):
     """Draw a 2-D map as a heatmap with its numbers in the cells.
 
     Parameters
@@ -101,15 +88,14 @@ def show_map(x, title=None, *, annotate=True, windows=(), ax=None, cmap=_CMAP):
         side = min(6.0, 1.0 + 0.6 * max(arr.shape)) if annotate else 5.0
         fig, ax = plt.subplots(figsize=(side, side))
     fig = ax.figure
-    _heatmap(ax, arr, title, annotate, cmap)
-    for i, (r, c, h, w) in enumerate(windows):
-        ax.add_patch(
-            Rectangle(
-                (c - 0.5, r - 0.5), w, h, fill=False, lw=3, edgecolor=_COLOURS[i % len(_COLOURS)]
-            )
-        )
+    annotated_map(ax, arr, title, annotate=annotate, cmap=cmap, windows=windows, ticks=True)
+    if windows:
+        frame_limits(ax, arr.shape, windows)
     # Drawing into the caller's panel: the caller shows the whole figure when done.
-    return once(fig) if own_figure else fig
+    if not own_figure:
+        return fig
+    framed = f", {len(windows)} windows outlined" if len(windows) else ""
+    return once(fig, f"Heatmap{f' {title!r}' if title else ''}: {describe(arr)}{framed}.")
 
 
 def show_pooling(
@@ -125,7 +111,11 @@ def show_pooling(
 ):
     """The input with its windows outlined, beside the pooled output.
 
-    Each output cell is framed in the colour of the window that made it.
+    Each window is framed just inside its cells, in its own colour and line
+    style (neighbours alternate how far inside, so shared edges stay
+    visible); the output cell it makes is framed the same way. The axes
+    reach over any padding, so every frame lies inside them; a dashed line
+    marks the map's own border.
 
     Parameters
     ----------
@@ -169,34 +159,25 @@ def show_pooling(
         1, 2, figsize=(9, 4.2), gridspec_kw={"width_ratios": [arr.shape[1], max(out.shape[1], 1.5)]}
     )
     lo, hi = float(np.nanmin(arr)), float(np.nanmax(arr))
-    _heatmap(a, arr, "input", vmin=lo, vmax=hi)
-    for i, (r, c, h, w) in enumerate(rects[:64]):
-        a.add_patch(
-            Rectangle(
-                (c - 0.5 + 0.06 * (i % 3), r - 0.5 + 0.06 * (i % 3)),
-                w,
-                h,
-                fill=False,
-                lw=2.5,
-                edgecolor=_COLOURS[i % len(_COLOURS)],
-            )
-        )
-    a.set_xlim(
-        min(-0.5, rects[0][1] - 0.6), max(arr.shape[1] - 0.5, rects[-1][1] + rects[-1][3] - 0.4)
-    )
-    a.set_ylim(
-        max(arr.shape[0] - 0.5, rects[-1][0] + rects[-1][2] - 0.4), min(-0.5, rects[0][0] - 0.6)
-    )
-    _heatmap(b, out, f"{mode} pool, output {out.shape[0]}x{out.shape[1]}", vmin=lo, vmax=hi)
+    ow = out.shape[1]
+    annotated_map(a, arr, f"input {arr.shape[0]}x{arr.shape[1]}", vmin=lo, vmax=hi, ticks=True)
+    for i, rect in enumerate(rects[:64]):
+        outline(a, rect, i, lw=2.5, inset=0.07 + 0.1 * ((i // ow + i % ow) % 2))
+    frame_limits(a, arr.shape, rects[:64])
+    title = f"{mode} pool, output {out.shape[0]}x{ow}"
+    annotated_map(b, out, title, vmin=lo, vmax=hi, ticks=True)
     for i in range(min(out.size, 64)):
-        r, c = divmod(i, out.shape[1])
-        b.add_patch(
-            Rectangle(
-                (c - 0.5, r - 0.5), 1, 1, fill=False, lw=3, edgecolor=_COLOURS[i % len(_COLOURS)]
-            )
-        )
+        outline(b, (*divmod(i, ow), 1, 1), i, lw=2.5, inset=0.1)
     fig.tight_layout()
-    return once(fig)
+    sh, sw = v.pair(stride if stride is not None else kernel_size, "stride")
+    kh, kw = v.pair(kernel_size, "kernel_size")
+    shown = "" if len(rects) <= 64 else " (the first 64 outlined)"
+    alt = (
+        f"Left: {describe(arr, 'input')}, with its {len(rects)} {kh}x{kw} windows{shown} "
+        f"(stride {sh}x{sw}, padding {padding}) outlined. Right: {mode} pooling gives "
+        f"{describe(out, 'output')}, each cell framed like the window that made it."
+    )
+    return once(fig, alt)
 
 
 def show_windows(x, kernel_size, stride=None, padding=0, *, mode="max", ceil_mode=False):
@@ -247,281 +228,122 @@ def show_windows(x, kernel_size, stride=None, padding=0, *, mode="max", ceil_mod
             continue
         r, c, h, w = rects[i]
         inside = arr[max(r, 0) : r + h, max(c, 0) : c + w]
-        _heatmap(ax, arr, None, vmin=lo, vmax=hi)
-        ax.add_patch(
-            Rectangle(
-                (c - 0.5, r - 0.5), w, h, fill=False, lw=3.5, edgecolor=_COLOURS[i % len(_COLOURS)]
-            )
-        )
-        values = ", ".join(_fmt(val) for val in inside.reshape(-1))
-        ax.set_title(f"{mode}({values})\n= {_fmt(flat_out[i])}", fontsize=10)
+        annotated_map(ax, arr, None, vmin=lo, vmax=hi, ticks=True)
+        outline(ax, rects[i], i, lw=3.5, inset=0.08)
+        frame_limits(ax, arr.shape, [rects[i]])
+        values = ", ".join(fmt(val) for val in inside.reshape(-1))
+        ax.set_title(f"{mode}({values})\n= {fmt(flat_out[i])}", fontsize=10)
     fig.tight_layout()
-    return once(fig)
+    alt = f"{n} panels of {describe(arr)}, one window outlined in each: " + panel_titles(fig)
+    return once(fig, alt)
 
 
-def _image(ax, img, title, vmin=0.0, vmax=1.0):
-    ax.imshow(img, cmap="gray", vmin=vmin, vmax=vmax, interpolation="nearest")
-    ax.set_title(title, fontsize=10)
-    ax.set_xticks([])
-    ax.set_yticks([])
-
-
-def show_image_pooling(img, kernel_size=4, stride=None, *, modes=("max", "avg", "min"), crop=None):
-    """A photograph beside its max-, average- and min-pooled versions.
-
-    Parameters
-    ----------
-    img : (H, W) array_like
-        Grey-scale image in [0, 1], e.g. ``load_image("coins")``.
-    kernel_size : int or (int, int), default 4
-    stride : int or (int, int), optional
-        ``None`` means ``kernel_size``.
-    modes : sequence of {"max", "avg", "min"}
-        Keyword-only. One panel per mode.
-    crop : (slice, slice), optional
-        Keyword-only. Show only this part of the input, and the matching part
-        of each output, to make the detail visible.
-
-    Returns
-    -------
-    matplotlib.figure.Figure
-        ``1 + len(modes)`` panels, all drawn at the same size so that the
-        coarser grid of the pooled images shows.
-
-    Examples
-    --------
-    >>> from coursekit import load_image
-    >>> fig = show_image_pooling(load_image("coins", size=64), 4)
-    >>> len(fig.axes)
-    4
-    """
-    arr = v.feature_map(img, "img", 2, 2)
-    outs = [pool2d(arr, kernel_size, stride, mode=m) for m in modes]
-    sh, sw = v.pair(stride if stride is not None else kernel_size, "stride")
-    fig, axes = plt.subplots(1, 1 + len(outs), figsize=(3.2 * (1 + len(outs)), 3.6))
-    lo, hi = float(arr.min()), float(arr.max())
-    if crop is not None:
-        rs, cs = crop
-        _image(axes[0], arr[rs, cs], f"input {arr.shape[0]}x{arr.shape[1]} (crop)", lo, hi)
-    else:
-        _image(axes[0], arr, f"input {arr.shape[0]}x{arr.shape[1]}", lo, hi)
-    for ax, m, out in zip(axes[1:], modes, outs, strict=True):
-        shown = out
-        if crop is not None:
-            rs, cs = crop
-            shown = out[
-                slice((rs.start or 0) // sh, -(-(rs.stop or arr.shape[0]) // sh)),
-                slice((cs.start or 0) // sw, -(-(cs.stop or arr.shape[1]) // sw)),
-            ]
-        _image(ax, shown, f"{m} pool -> {out.shape[0]}x{out.shape[1]}", lo, hi)
-    fig.tight_layout()
-    return once(fig)
-
-
-def show_repeated_pooling(img, times=3, kernel_size=2, *, mode="max"):
-    """The same pooling applied again and again: one panel per stage.
-
-    Every panel has the same size on screen, so the loss of resolution shows
-    as growing blocks.
-
-    Parameters
-    ----------
-    img : (H, W) array_like
-    times : int, default 3
-    kernel_size : int or (int, int), default 2
-    mode : {"max", "avg", "min"}, default "max"
-        Keyword-only.
-
-    Returns
-    -------
-    matplotlib.figure.Figure
-
-    Examples
-    --------
-    >>> from coursekit import load_image
-    >>> len(show_repeated_pooling(load_image("camera", size=64), 2).axes)
-    3
-    """
-    from ..measures.resolution import pool_repeatedly
-
-    stages = pool_repeatedly(img, times, kernel_size, mode=mode)
-    fig, axes = plt.subplots(1, len(stages), figsize=(3.0 * len(stages), 3.4), squeeze=False)
-    lo, hi = float(np.min(stages[0])), float(np.max(stages[0]))
-    for i, (ax, st) in enumerate(zip(axes[0], stages, strict=True)):
-        label = "input" if i == 0 else f"{mode} x{i}"
-        _image(ax, st, f"{label}: {st.shape[0]}x{st.shape[1]}", lo, hi)
-    fig.tight_layout()
-    return once(fig)
-
-
-def show_shift(x, down=0, right=0, kernel_size=2, *, mode="max"):
-    """A map and its shifted copy, each with its pooled output; changes outlined.
+def show_coverage(x, kernel_size, stride=None, *, variants=None):
+    """The map once per setting: windows outlined, never-seen cells hatched, the output.
 
     Parameters
     ----------
     x : (H, W) array_like
-    down, right : int, default 0
-        The shift in pixels (see :func:`coursekit.shift_map`).
-    kernel_size : int or (int, int), default 2
-        Window, stride = window.
-    mode : {"max", "avg", "min"}, default "max"
-        Keyword-only.
+        The map (keep it small: values are written in the cells).
+    kernel_size, stride
+        As for :func:`coursekit.pool2d`.
+    variants : dict of str -> dict, optional
+        Keyword-only. Panel title -> extra keyword arguments of ``pool2d``
+        (``padding``, ``ceil_mode``). By default: as given, ``ceil_mode=True``
+        and ``padding=1``.
 
     Returns
     -------
     matplotlib.figure.Figure
-        Top row: the map, its output; bottom row: the shifted map, its output
-        with each cell that changed outlined in red.
+        One panel per variant; its title gives the max-pool output and the
+        number of cells never looked at.
 
     Examples
     --------
     >>> from coursekit import ANCHOR
-    >>> len(show_shift(ANCHOR, right=1).axes)
-    4
+    >>> fig = show_coverage(ANCHOR, 3, 3)
+    >>> [ax.get_title().splitlines()[0] for ax in fig.axes]
+    ['no padding, floor', 'ceil_mode=True', 'padding=1']
     """
-    from ..measures.shifting import pooled_change, shift_map
-
     arr = v.feature_map(x, min_ndim=2, max_ndim=2)
-    moved = shift_map(arr, down, right)
-    changed = pooled_change(arr, moved, kernel_size, mode=mode)
-    rects = window_rects(arr.shape, kernel_size)
-    fig, axes = plt.subplots(
-        2, 2, figsize=(7.5, 7), gridspec_kw={"width_ratios": [arr.shape[1], changed.shape[1]]}
-    )
-    lo, hi = float(np.min(arr)), float(np.max(arr))
-    panels = ((arr, "map"), (moved, f"shifted ({down} down, {right} right)"))
-    for row, (m, name) in enumerate(panels):
-        _heatmap(axes[row, 0], m, name, vmin=lo, vmax=hi)
-        for r, c, h, w in rects:
-            axes[row, 0].add_patch(
-                Rectangle((c - 0.5, r - 0.5), w, h, fill=False, lw=2, edgecolor="white")
-            )
-        out = pool2d(m, kernel_size, mode=mode)
-        n = int(changed.sum())
-        title = f"{mode} pool" if row == 0 else f"{mode} pool: {n} cell{'s' * (n != 1)} changed"
-        _heatmap(axes[row, 1], out, title, vmin=lo, vmax=hi)
-    for r, c in zip(*np.nonzero(changed), strict=True):
-        axes[1, 1].add_patch(
-            Rectangle((c - 0.5, r - 0.5), 1, 1, fill=False, lw=4, edgecolor="#ff3b30")
+    if variants is None:
+        variants = {
+            "no padding, floor": {},
+            "ceil_mode=True": {"ceil_mode": True},
+            "padding=1": {"padding": 1},
+        }
+    fig, axes = plt.subplots(1, len(variants), figsize=(4.2 * len(variants), 4.6), squeeze=False)
+    lo, hi = float(arr.min()), float(arr.max())
+    said = []
+    for ax, (label, options) in zip(axes[0], variants.items(), strict=True):
+        padding = options.get("padding", 0)
+        ceil_mode = options.get("ceil_mode", False)
+        out = pool2d(arr, kernel_size, stride, padding, ceil_mode=ceil_mode)
+        rects = window_rects(arr.shape, kernel_size, stride, padding, 1, ceil_mode)
+        missed = uncovered(arr.shape, kernel_size, stride, padding, ceil_mode=ceil_mode)
+        annotated_map(ax, arr, vmin=lo, vmax=hi, fontsize=9)
+        for r, c in zip(*np.nonzero(missed), strict=True):
+            ax.add_patch(
+                Rectangle(
+                    (c - 0.5, r - 0.5), 1, 1, facecolor="#bbbbbb", alpha=0.85, hatch="//",
+                    edgecolor="#555555", lw=0,
+                )
+            )  # fmt: skip
+        ow = out.shape[1]
+        for i, rect in enumerate(rects):
+            outline(ax, rect, i, inset=0.07 + 0.1 * ((i // ow + i % ow) % 2))
+        frame_limits(ax, arr.shape, rects, border=True)
+        ax.set_title(
+            f"{label}\noutput {out.tolist()}, never seen: {int(missed.sum())}", fontsize=10
+        )
+        said.append(
+            f"{label}: {len(rects)} windows, output {out.tolist()}, "
+            f"{int(missed.sum())} cells never seen (hatched)"
         )
     fig.tight_layout()
-    return once(fig)
+    alt = f"Max pooling of {describe(arr)}, window {kernel_size}, stride {stride}; "
+    return once(fig, alt + "; ".join(said) + ".")
 
 
-def show_noise_error(x, sigmas, kernel_size=None, *, modes=("avg", "max"), trials=200):
-    """How far noise moves pooled results, against the noise level.
+def show_adaptive_windows(x, output_size, *, mode="avg"):
+    """One panel per adaptive window: the map with it outlined, and its result.
 
     Parameters
     ----------
     x : (H, W) array_like
-        The clean map.
-    sigmas : sequence of float
-        Noise standard deviations to try.
-    kernel_size : int or (int, int), optional
-        ``None`` (default) pools the whole map (global pooling).
-    modes : sequence of str
-        Keyword-only.
-    trials : int, default 200
+    output_size : int or (int, int)
+    mode : {"avg", "max", "min"}, default "avg"
         Keyword-only.
 
     Returns
     -------
     matplotlib.figure.Figure
-        One line per mode (see :func:`coursekit.noise_error`) and the
-        reference ``sigma / sqrt(window size)``.
+        ``OH x OW`` panels laid out like the output.
 
     Examples
     --------
-    >>> from coursekit import feature_patch
-    >>> len(show_noise_error(feature_patch(), [0.1, 0.5]).axes[0].lines)
-    3
+    >>> from coursekit import ANCHOR
+    >>> len(show_adaptive_windows(ANCHOR, 3).axes)
+    9
     """
-    from ..measures.noise import noise_error
-
     arr = v.feature_map(x, min_ndim=2, max_ndim=2)
-    sig = np.asarray(sigmas, dtype=float)
-    fig, ax = plt.subplots(figsize=(6, 4))
-    for m in modes:
-        err = [noise_error(arr, s, kernel_size, mode=m, trials=trials) for s in sig]
-        ax.plot(sig, err, marker="o", label=f"{m} pooling")
-    kh, kw = arr.shape if kernel_size is None else v.pair(kernel_size, "kernel_size")
-    ax.plot(sig, sig / np.sqrt(kh * kw), "k--", label=f"sigma / sqrt({kh * kw})")
-    where = "global" if kernel_size is None else f"{kh}x{kw} window"
-    ax.set_xlabel("noise sigma")
-    ax.set_ylabel("RMS change of pooled value")
-    ax.set_title(f"Noise in, noise out ({where})")
-    ax.legend()
+    out = adaptive_pool2d(arr, output_size, mode=mode)
+    oh, ow = out.shape
+    sh, eh = adaptive_bounds(arr.shape[0], oh)
+    sw, ew = adaptive_bounds(arr.shape[1], ow)
+    fig, axes = plt.subplots(oh, ow, figsize=(2.6 * ow, 2.8 * oh), squeeze=False)
+    for i in range(oh):
+        for j in range(ow):
+            rect = (int(sh[i]), int(sw[j]), int(eh[i] - sh[i]), int(ew[j] - sw[j]))
+            annotated_map(axes[i, j], arr, windows=[rect])
+            frame_limits(axes[i, j], arr.shape, [rect])
+            val = out[i, j]
+            axes[i, j].set_title(
+                f"rows {sh[i]}:{eh[i]}, cols {sw[j]}:{ew[j]}\n{mode} = {val:.4g}", fontsize=9
+            )
     fig.tight_layout()
-    return once(fig)
-
-
-def show_mask_pooling(mask, times=3, *, mode="max"):
-    """A segmentation mask, pooled ``times`` times and blown back up.
-
-    Parameters
-    ----------
-    mask : (H, W) array_like of bool
-    times : int, default 3
-        Number of 2x2/stride-2 poolings.
-    mode : {"max", "avg"}, default "max"
-        Keyword-only. With ``"avg"`` the upsampled mask is thresholded at 0.5.
-
-    Returns
-    -------
-    matplotlib.figure.Figure
-        Three panels: the mask, the coarse mask, the upsampled mask with the
-        IoU against the original in its title.
-
-    Examples
-    --------
-    >>> from coursekit import shapes_mask
-    >>> len(show_mask_pooling(shapes_mask(64), 2).axes)
-    3
-    """
-    from ..measures.resolution import iou, pool_repeatedly, upsample_nearest
-
-    arr = v.feature_map(mask, "mask", 2, 2).astype(float)
-    coarse = pool_repeatedly(arr, times, 2, mode=mode)[-1]
-    back = upsample_nearest(coarse, 2**times, size=arr.shape) >= 0.5
-    score = iou(arr, back)
-    fig, axes = plt.subplots(1, 3, figsize=(10, 3.6))
-    _image(axes[0], arr, f"mask {arr.shape[0]}x{arr.shape[1]}")
-    _image(axes[1], coarse, f"after {times} {mode} pools: {coarse.shape[0]}x{coarse.shape[1]}")
-    _image(axes[2], back, f"upsampled back: IoU {score:.3f}")
-    fig.tight_layout()
-    return once(fig)
-
-
-def show_head_params(counts, *, title="Classifier head parameters"):
-    """Bar chart (log scale) of parameter counts, one bar per labelled design.
-
-    Parameters
-    ----------
-    counts : dict of str -> int
-        Label -> number of parameters, e.g. from :func:`coursekit.head_params`.
-    title : str
-        Keyword-only.
-
-    Returns
-    -------
-    matplotlib.figure.Figure
-
-    Examples
-    --------
-    >>> len(show_head_params({"flatten": 1290, "GAP": 90}).axes[0].patches)
-    2
-    """
-    if not isinstance(counts, dict) or not counts:
-        raise ValueError(f"`counts` must be a non-empty dict label -> int; got {counts!r}")
-    labels, values = list(counts), [int(c) for c in counts.values()]
-    fig, ax = plt.subplots(figsize=(7, 0.7 + 0.6 * len(labels)))
-    bars = ax.barh(labels, values, color=_COLOURS[: len(labels)])
-    ax.set_xscale("log")
-    ax.invert_yaxis()
-    for bar, val in zip(bars, values, strict=True):
-        ax.text(bar.get_width() * 1.1, bar.get_y() + bar.get_height() / 2, f"{val:,}", va="center")
-    ax.set_xlim(left=min(values) / 10, right=max(values) * 30)
-    ax.set_xlabel("parameters (log scale)")
-    ax.set_title(title)
-    fig.tight_layout()
-    return once(fig)
+    alt = (
+        f"Adaptive {mode} pooling of {describe(arr)} to {oh}x{ow}: one panel per window, "
+        + panel_titles(fig)
+    )
+    return once(fig, alt)

@@ -9,19 +9,17 @@ gradient that reaches each input cell; the gradient array is in a
 from __future__ import annotations
 
 import html
-import itertools
 
 import numpy as np
 
 from .. import _validation as v
+from .._render import map_table
 from ..data import ANCHOR
 from ..engine.backward import pool2d_backward
 from ..engine.geometry import output_size
-from .explorers import _assemble, _pooling_controls, _pooling_settings, map_table
+from .base import ARROW, assemble, error_html, new_uid, pooling_controls, pooling_settings
 
 __all__ = ["gradient_explorer", "gradient_html"]
-
-_ids = itertools.count()
 
 
 def gradient_html(x, kernel_size, stride=None, padding=0, *, mode="max", ceil_mode=False):
@@ -29,14 +27,9 @@ def gradient_html(x, kernel_size, stride=None, padding=0, *, mode="max", ceil_mo
 
     Parameters
     ----------
-    x : (H, W) array_like
-        A small map.
-    kernel_size, stride, padding
-        As for :func:`coursekit.pool2d`.
-    mode : {"max", "avg", "min"}, default "max"
-        Keyword-only.
-    ceil_mode : bool, default False
-        Keyword-only.
+    x, kernel_size, stride, padding, mode, ceil_mode
+        The map and the pooling, as for :func:`coursekit.pool2d` (mode and
+        ceil_mode keyword-only); the upstream gradient is 1 in every output cell.
 
     Returns
     -------
@@ -60,12 +53,8 @@ def gradient_html(x, kernel_size, stride=None, padding=0, *, mode="max", ceil_mo
             arr, ones, kernel_size, stride, padding, mode=mode, ceil_mode=ceil_mode
         )
     except ValueError as err:
-        return (
-            f'<div style="font-family:sans-serif">{map_table(arr)}<div class="ck-error" '
-            f'style="color:#b00020;max-width:560px">{html.escape(str(err))}</div></div>'
-        )
+        return f'<div style="font-family:sans-serif">{map_table(arr)}{error_html(err)}</div>'
     reached = int(np.count_nonzero(grad))
-    arrow = '<span style="font-size:24px;vertical-align:middle;margin:0 8px">{}</span>'
     label = '<div style="font-size:12px;color:#555">{}</div>'
     hi = float(grad.max()) or 1.0
 
@@ -77,9 +66,9 @@ def gradient_html(x, kernel_size, stride=None, padding=0, *, mode="max", ceil_mo
     return (
         '<div style="font-family:sans-serif">'
         + block("input map", map_table(arr))
-        + arrow.format("&rarr;")
+        + ARROW
         + block(f"upstream gradient ({oh}x{ow})", map_table(ones, lo=0, hi=1))
-        + arrow.format("&rarr;")
+        + ARROW
         + block(f"gradient, {mode} pooling", map_table(grad, lo=0, hi=hi, cls="ck-out"))
         + f'<div class="ck-summary">{reached} of {arr.size} cells receive a gradient, '
         f"total {grad.sum():g} of the {ones.size} sent back: "
@@ -118,18 +107,11 @@ def gradient_explorer(
     import ipywidgets as w
 
     arr = ANCHOR if x is None else v.feature_map(x, min_ndim=2, max_ndim=2)
-    controls = _pooling_controls(
-        kernel_size=kernel_size,
-        stride=stride,
-        padding=padding,
-        mode=mode,
-        ceil_mode=ceil_mode,
-        max_kernel=max_kernel,
-    )
+    controls = pooling_controls(kernel_size, stride, padding, mode, ceil_mode, max_kernel)
     view = w.HTML()
-    view.add_class(f"ck-gradient-{next(_ids)}")
+    view.add_class(new_uid("gradient"))
 
     def redraw(_=None):
-        view.value = gradient_html(arr, **_pooling_settings(controls))
+        view.value = gradient_html(arr, **pooling_settings(controls))
 
-    return _assemble(controls, view, redraw)
+    return assemble(controls, view, redraw)

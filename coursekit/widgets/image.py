@@ -9,6 +9,7 @@ input and its output cell on the output, and its values are listed.
 
 from __future__ import annotations
 
+import base64
 import html
 import io
 
@@ -18,9 +19,9 @@ from .. import _validation as v
 from ..data import load_image
 from ..engine.geometry import plan
 from ..engine.pooling import pool2d
-from .explorers import _assemble, _pooling_controls, _pooling_settings
+from .base import assemble, error_html, pooling_controls, pooling_settings
 
-__all__ = ["image_explorer", "image_frame", "to_png"]
+__all__ = ["image_explorer", "image_frame", "png_html", "to_png"]
 
 _RED = np.array([255, 59, 48], dtype=np.uint8)
 
@@ -89,6 +90,19 @@ def to_png(x, *, lo=None, hi=None, scale=1, rect=None):
     return buf.getvalue()
 
 
+def png_html(png: bytes, alt: str) -> str:
+    """An ``<img>`` of PNG bytes with its alt text, filling its box, pixels kept sharp.
+
+    >>> png_html(b"PNG", "a map")[:53]
+    '<img src="data:image/png;base64,UE5H" alt="a map" sty'
+    """
+    data = base64.b64encode(png).decode("ascii")
+    return (
+        f'<img src="data:image/png;base64,{data}" alt="{html.escape(alt, quote=True)}" '
+        'style="width:100%;height:100%;image-rendering:pixelated">'
+    )
+
+
 def _probe_index(starts, extent, p):
     """Index of the last window starting at or before ``p`` that covers it, or None."""
     i = int(np.searchsorted(starts, p, side="right")) - 1
@@ -114,12 +128,8 @@ def image_frame(
     ----------
     img : (H, W) array_like
         Grey-scale image.
-    kernel_size, stride, padding
-        As for :func:`coursekit.pool2d`.
-    mode : {"max", "avg", "min"}, default "max"
-        Keyword-only.
-    ceil_mode : bool, default False
-        Keyword-only.
+    kernel_size, stride, padding, mode, ceil_mode
+        The pooling, as for :func:`coursekit.pool2d` (the last two keyword-only).
     probe : (int, int), default (0, 0)
         Keyword-only. A pixel ``(row, col)`` of the input; the window that
         covers it (the last one starting at or before it) is highlighted.
@@ -130,7 +140,8 @@ def image_frame(
     Returns
     -------
     dict
-        ``"input_png"`` and ``"output_png"`` (bytes), ``"html"`` (str, the
+        ``"input_png"`` and ``"output_png"`` (bytes), ``"input_alt"`` and
+        ``"output_alt"`` (what each picture shows, in words), ``"html"`` (str, the
         summary with ``<code class="ck-values">``), ``"output"`` (the pooled
         ``(OH, OW)`` ndarray, or None when the settings are invalid) and
         ``"cell"`` (the probed output cell ``(i, j)`` or None).
@@ -153,21 +164,31 @@ def image_frame(
         return {
             "input_png": to_png(arr, lo=lo, hi=hi),
             "output_png": to_png(blank, lo=lo, hi=hi),
-            "html": f'<div class="ck-error" style="color:#b00020">{html.escape(str(err))}</div>',
+            "input_alt": f"the {arr.shape[0]}x{arr.shape[1]} image",
+            "output_alt": "no output: the settings are impossible (see the message)",
+            "html": error_html(err),
             "output": None,
             "cell": None,
         }
     i, j = _probe_index(ah.starts, ah.k, pr), _probe_index(aw.starts, aw.k, pc)
     cell = None if i is None or j is None else (i, j)
     scale = max(1, display // max(out.shape))
+    size = f"{arr.shape[0]}x{arr.shape[1]}"
+    pooled = f"the {mode}-pooled {out.shape[0]}x{out.shape[1]} output"
     if cell is None:
         rect_in = rect_out = None
+        alts = (f"the {size} image; no window covers the probe pixel", pooled)
         probe_text = "No window covers the probe pixel (the stride skips it)."
         values = np.array2string(np.round(out[:4, :4], 3), separator=", ")
     else:
         r0, c0 = int(ah.starts[i]), int(aw.starts[j])
         rect_in, rect_out = (r0, c0, ah.k, aw.k), (i, j, 1, 1)
         win = arr[max(r0, 0) : r0 + ah.k, max(c0, 0) : c0 + aw.k]
+        alts = (
+            f"the {size} image, the window at rows {r0} to {r0 + ah.k - 1}, columns {c0} to "
+            f"{c0 + aw.k - 1} framed in red",
+            f"{pooled}, cell ({i}, {j}) framed in red",
+        )
         probe_text = (
             f"Window at rows {r0}..{r0 + ah.k - 1}, columns {c0}..{c0 + aw.k - 1} "
             f"({win.size} pixels inside the image, from {win.min():.3f} to {win.max():.3f}) "
@@ -185,6 +206,8 @@ def image_frame(
     return {
         "input_png": to_png(arr, lo=lo, hi=hi, rect=rect_in),
         "output_png": to_png(out, lo=lo, hi=hi, scale=scale, rect=rect_out),
+        "input_alt": alts[0],
+        "output_alt": alts[1],
         "html": summary,
         "output": out,
         "cell": cell,
@@ -228,35 +251,28 @@ def image_explorer(
 
     arr = load_image("camera") if img is None else v.feature_map(img, "img", 2, 2)
     h, wd = arr.shape
-    controls = _pooling_controls(
-        kernel_size=kernel_size,
-        stride=stride,
-        padding=padding,
-        mode=mode,
-        ceil_mode=ceil_mode,
-        max_kernel=max_kernel,
-    )
-    controls.update(
-        {
-            "probe_row": w.IntSlider(value=h // 2, min=0, max=h - 1, description="probe row"),
-            "probe_col": w.IntSlider(value=wd // 2, min=0, max=wd - 1, description="probe col"),
-        }
-    )
+    controls = pooling_controls(kernel_size, stride, padding, mode, ceil_mode, max_kernel)
+    for name, n, what in (("probe_row", h, "row"), ("probe_col", wd, "column")):
+        controls[name] = w.IntSlider(
+            value=n // 2, min=0, max=n - 1, description=name.replace("_", " "),
+            tooltip=f"input {what} whose window is outlined",
+        )  # fmt: skip
     layout = w.Layout(width=f"{width}px", height=f"{width * h // wd}px")
-    in_img = w.Image(format="png", layout=layout)
-    out_img = w.Image(format="png", layout=layout)
-    info = w.HTML()
-    view = w.VBox([w.HBox([in_img, out_img]), info])
+    # HTML rather than ipywidgets.Image, whose <img> can carry no alt text
+    in_img, out_img, info = w.HTML(layout=layout), w.HTML(layout=layout), w.HTML()
+    # visible overflow: a scrolling box with nothing focusable in it is out of a keyboard's reach
+    pictures = w.HBox([in_img, out_img], layout=w.Layout(overflow="visible"))
+    view = w.VBox([pictures, info])
 
     def redraw(_=None):
         frame = image_frame(
             arr,
-            **_pooling_settings(controls),
+            **pooling_settings(controls),
             probe=(controls["probe_row"].value, controls["probe_col"].value),
             display=max(h, wd),
         )
-        in_img.value = frame["input_png"]
-        out_img.value = frame["output_png"]
+        in_img.value = png_html(frame["input_png"], frame["input_alt"])
+        out_img.value = png_html(frame["output_png"], frame["output_alt"])
         info.value = frame["html"]
 
-    return _assemble(controls, view, redraw, extra_rows=[["probe_row", "probe_col"]])
+    return assemble(controls, view, redraw, extra_rows=[["probe_row", "probe_col"]])

@@ -89,9 +89,9 @@ def gradient_explorer(values, inputs):
 
 ORACLES = {
     "coursekit.widgets.gradient.gradient_explorer": gradient_explorer,
-    "coursekit.widgets.explorers.pooling_explorer": pooling_explorer,
-    "coursekit.widgets.explorers.shift_explorer": shift_explorer,
-    "coursekit.widgets.explorers.noise_explorer": noise_explorer,
+    "coursekit.widgets.pooling.pooling_explorer": pooling_explorer,
+    "coursekit.widgets.shift.shift_explorer": shift_explorer,
+    "coursekit.widgets.noise.noise_explorer": noise_explorer,
     "coursekit.widgets.image.image_explorer": image_explorer,
 }
 
