@@ -85,6 +85,9 @@ _VIRIDIS_HEX = (
     "f6e61ff8e621fae622fde724"
 )
 
+#: Secondary text (notes, "not yet") on white: 7:1 contrast.
+MUTED = "#595959"
+
 #: matplotlib's viridis at 256 evenly spaced points, as ``"#rrggbb"`` strings.
 VIRIDIS = tuple("#" + _VIRIDIS_HEX[i : i + 6] for i in range(0, len(_VIRIDIS_HEX), 6))
 
@@ -158,6 +161,7 @@ def map_table(
     focusable=False,
     cell_labels=None,
     caption="",
+    cell_styles=None,
 ):
     """An HTML table of a 2-D map, coloured like the heatmaps, numbers in cells.
 
@@ -183,6 +187,9 @@ def map_table(
         coordinates); its number by default.
     caption : str
         Keyword-only. The table's accessible name (``aria-label``).
+    cell_styles : dict of (int, int) -> str, optional
+        Keyword-only. Extra inline CSS per cell (padded coordinates), e.g. an
+        outline that marks a cell in HTML shown without a stylesheet.
 
     Returns
     -------
@@ -218,9 +225,11 @@ def map_table(
             if focusable:
                 label = html.escape((cell_labels or {}).get((r + ph, c + pw), text), quote=True)
                 extra = f' tabindex="0" aria-label="{label}"'
+            more = (cell_styles or {}).get((r + ph, c + pw), "")
             cells.append(
                 f'<td class="{classes}"{extra} style="background:{bg};color:{fg};width:{size}px;'
-                f'height:{size}px;text-align:center;font:13px monospace;padding:0">{text}</td>'
+                f"height:{size}px;text-align:center;font:13px monospace;padding:0"
+                f'{";" + more if more else ""}">{text}</td>'
             )
         rows.append("<tr>" + "".join(cells) + "</tr>")
     named = f' aria-label="{html.escape(caption, quote=True)}"' if caption else ""

@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from .._render import MUTED
 from .registry import PARTS, notebook_of
 
 try:  # POSIX; elsewhere saves are atomic but not locked
@@ -408,7 +409,7 @@ class Progress:
                 f'<span style="color:#1a7f37" title="first solved {html.escape(first)}">'
                 "&#10004; done</span>"
                 if first
-                else '<span style="color:#888">not yet</span>'
+                else f'<span style="color:{MUTED}">not yet</span>'
             )
             rule = ' style="border-top:1px solid #ccc"' if label else ""
             body.append(

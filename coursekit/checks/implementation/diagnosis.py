@@ -6,6 +6,7 @@ import warnings
 
 import numpy as np
 
+from ..._render import fmt
 from ...engine.pooling import pool2d
 from .cases import Case, inline
 
@@ -37,14 +38,8 @@ def same(a: np.ndarray, b: np.ndarray) -> bool:
 
 
 def fmt_value(val) -> str:
-    val = float(val)
-    if np.isnan(val):
-        return "nan"
-    if np.isinf(val):
-        return "inf" if val > 0 else "-inf"
-    if val == round(val) and abs(val) < 1e15:
-        return str(int(val))
-    return f"{val:.3f}".rstrip("0").rstrip(".")
+    """A value in a message: the shared number format, to three places."""
+    return fmt(float(val), places=3)
 
 
 def _suspects(case: Case, mode: str, include_pad: bool):

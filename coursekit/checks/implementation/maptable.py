@@ -1,72 +1,33 @@
-"""The HTML map table of the implementation report (a heatmap of numbers).
+"""The maps of the implementation report: each a labelled panel of HTML map tables.
 
-To be replaced by the shared renderer in ``coursekit/_render.py`` once it lands:
-:func:`map_panel` is the one function to swap.
+The tables themselves are the shared renderer's (:func:`coursekit._render.map_table`),
+so the report's colours, number format and text contrast are the widgets' own.
 """
 
 from __future__ import annotations
 
-import functools
 import html
 
 import numpy as np
 
+from ..._render import CHANGED, MUTED, map_table
 from .cases import inline
-from .diagnosis import fmt_value
-
-
-@functools.lru_cache(maxsize=1)
-def _palette() -> tuple[str, ...]:
-    from matplotlib import colormaps
-
-    rgba = colormaps["viridis"](np.linspace(0, 1, 256))
-    return tuple("#{:02x}{:02x}{:02x}".format(*(int(255 * c) for c in row[:3])) for row in rgba)
-
-
-def _table(a: np.ndarray, lo: float, hi: float, pal, pad: int = 0, marked=frozenset()) -> str:
-    """An annotated heatmap as an HTML table; grey "pad" cells around it."""
-    h, w = a.shape
-    span = (hi - lo) or 1.0
-    rows = []
-    for r in range(-pad, h + pad):
-        cells = []
-        for c in range(-pad, w + pad):
-            style = "width:30px;height:30px;text-align:center;font:12px monospace;padding:0"
-            if 0 <= r < h and 0 <= c < w:
-                val = float(a[r, c])
-                t = 0.5 if np.isnan(val) else min(max((val - lo) / span, 0.0), 1.0)
-                fg = "black" if t > 0.55 else "white"
-                style += f";background:{pal[int(t * 255)]};color:{fg}"
-                text = fmt_value(val)
-            else:
-                style += ";background:#e4e4e4;color:#999"
-                text = "pad"
-            if (r, c) in marked:
-                style += ";outline:3px solid #e0245e;outline-offset:-3px"
-            cells.append(f'<td style="{style}">{text}</td>')
-        rows.append("<tr>" + "".join(cells) + "</tr>")
-    return (
-        '<table style="border-collapse:separate;border-spacing:2px;display:inline-table">'
-        + "".join(rows)
-        + "</table>"
-    )
 
 
 def map_panel(title: str, a, lo, hi, pad=0, marked=None) -> str:
     """One labelled figure: a 2-D map, or the planes of a stack, or a note.
 
-    The one function the report calls; it is to become the shared renderer's
-    map table (``coursekit/_render.py``) when that lands.
+    The one function the report calls; ``marked`` cells (full indices) are
+    outlined in the colour the widgets use for a changed cell.
     """
-    pal = _palette()
     if a is None:
-        body = '<div style="color:#888">(none)</div>'
+        body = f'<div style="color:{MUTED}">(none)</div>'
     else:
         a = np.asarray(a, dtype=float)
         if a.ndim < 2:
             body = f"<code>{html.escape(inline(a))}</code>"
         elif a.shape[-2] * a.shape[-1] > 144:
-            body = f'<div style="color:#888">shape {a.shape}: too large to draw</div>'
+            body = f'<div style="color:{MUTED}">shape {a.shape}: too large to draw</div>'
         else:
             planes = list(np.ndindex(a.shape[:-2]))
             shown = []
@@ -77,7 +38,7 @@ def map_panel(title: str, a, lo, hi, pad=0, marked=None) -> str:
                 label = f"<div><small>[{', '.join(map(str, index))}]</small></div>" if index else ""
                 shown.append(
                     f'<div style="display:inline-block;margin:2px 6px">{label}'
-                    f"{_table(a[index], lo, hi, pal, pad, frozenset(mark))}</div>"
+                    f"{_plane(a[index], lo, hi, pad, mark)}</div>"
                 )
             more = len(planes) - len(shown)
             body = "".join(shown) + (
@@ -88,3 +49,9 @@ def map_panel(title: str, a, lo, hi, pad=0, marked=None) -> str:
         f'<figcaption style="font:13px sans-serif;margin-bottom:2px">{title}</figcaption>'
         f"{body}</figure>"
     )
+
+
+def _plane(a: np.ndarray, lo: float, hi: float, pad: int, marked) -> str:
+    outline = f"outline:3px solid {CHANGED};outline-offset:-3px"
+    styles = {(r + pad, c + pad): outline for r, c in marked}
+    return map_table(a, lo=lo, hi=hi, pad=(pad, pad), size=30, cell_styles=styles)
