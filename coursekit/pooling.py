@@ -127,7 +127,7 @@ def _row_plan(ah):
     return lo, hi, edges
 
 
-def _separable_unpadded_rows(x3: np.ndarray, ah, aw, mode: str) -> np.ndarray:
+def _separable_unpadded_rows(x3: np.ndarray, ah, aw, mode: str, zeros=None) -> np.ndarray:
     """Like :func:`_separable`, without copying the input into a padded block.
 
     The H pass reads the input itself; the few output rows whose window
@@ -146,6 +146,8 @@ def _separable_unpadded_rows(x3: np.ndarray, ah, aw, mode: str) -> np.ndarray:
     per_plane = size * (H * W * (ah.k > 1) + OH * Wp * (1 + (aw.k > 1)))
     nb_max = _planes_per_block(B, plane, per_plane, B * OH * OW * size)
     if nb_max == 0:  # one plane's temporaries would outweigh the output
+        if zeros is not None:
+            zeros.append(None)
         return _by_taps_in_place(x3, ah, aw, mode)
     out = np.empty((B, OH, OW), dtype=work)
     fill = _fill_value(work, mode)
@@ -172,6 +174,8 @@ def _separable_unpadded_rows(x3: np.ndarray, ah, aw, mode: str) -> np.ndarray:
                 picked[:, o, c0:c1] = fill
         rows = _line_reduce(picked.reshape(-1), aw.k, aw.d, op, row_buf)
         out[b0 : b0 + nb] = rows.reshape(nb, OH, Wp)[:, :, : (OW - 1) * aw.s + 1 : aw.s]
+        if zeros is not None and _has_zero(out[b0 : b0 + nb]):
+            zeros.append((b0, b0 + nb))
     return out
 
 
@@ -219,8 +223,9 @@ def _average_flat(x3: np.ndarray, ah, aw, divisor):
     # the rows buffer), the rows buffer, and for stride 2 along W the sums,
     # which reuse the H pass's buffer once its rows are picked.
     ver = ah.k > 1 and not direct_h
+    reuse = ver and H >= OH  # the sums fit in the H pass's buffer
     size = work.itemsize
-    per_plane = size * (H * W * ver + OH * W * (1 + (aw.s == 2 and not ver)))
+    per_plane = size * (H * W * ver + OH * W * (1 + (aw.s == 2 and not reuse)))
     nb_max = _planes_per_block(B, H * W * size, per_plane, B * OH * OW * size)
     if nb_max == 0:
         return None
@@ -231,7 +236,7 @@ def _average_flat(x3: np.ndarray, ah, aw, divisor):
     pick_buf = _scratch("pick", nb_max * OH * W, work)
     sum_buf = None
     if aw.s == 2:
-        sum_buf = ver_buf if ver else _scratch("sums", nb_max * OH * W, work)
+        sum_buf = ver_buf if reuse else _scratch("sums", nb_max * OH * W, work)
     r0 = lo * ah.s - ah.p
     for b0 in range(0, B, nb_max):
         nb = min(nb_max, B - b0)
@@ -273,12 +278,17 @@ def _average_flat(x3: np.ndarray, ah, aw, divisor):
     return out
 
 
-def _separable(x3: np.ndarray, ah, aw, mode: str) -> np.ndarray:
-    """Pool a (B, H, W) stack of planes; returns (B, OH, OW) in the work dtype."""
+def _separable(x3: np.ndarray, ah, aw, mode: str, zeros=None) -> np.ndarray:
+    """Pool a (B, H, W) stack of planes; returns (B, OH, OW) in the work dtype.
+
+    With a list ``zeros``, each block of planes whose output holds a zero is
+    recorded as ``(b0, b1)`` while it is still in cache (None: not checked),
+    for :func:`_keep_first_zero`.
+    """
     B, H, W = x3.shape
     work = _work_dtype(x3.dtype, mode)
     if work == x3.dtype and x3.flags.c_contiguous and (ah.p or aw.p or ah.span > H):
-        return _separable_unpadded_rows(x3, ah, aw, mode)
+        return _separable_unpadded_rows(x3, ah, aw, mode, zeros)
     op = _OPS[mode]
     Hp, Wp, OH, OW = ah.span, aw.span, ah.out, aw.out
     # Rows and columns of the input that the windows reach (ceil mode may reach
@@ -299,6 +309,8 @@ def _separable(x3: np.ndarray, ah, aw, mode: str) -> np.ndarray:
     per_plane = size * (Hp * Wp * ((not direct) + (ah.k > 1)) + OH * Wp * (need_rows + (aw.k > 1)))
     nb_max = _planes_per_block(B, plane, per_plane, B * OH * OW * size)
     if nb_max == 0:  # one plane's temporaries would outweigh the output
+        if zeros is not None:
+            zeros.append(None)
         return _by_taps_in_place(x3, ah, aw, mode)
     out = np.empty((B, OH, OW), dtype=work)
     pad_buf = None
@@ -328,6 +340,8 @@ def _separable(x3: np.ndarray, ah, aw, mode: str) -> np.ndarray:
         # Pass 2: along W, on the fewer rows, then every s-th column into out.
         rows = _line_reduce(picked, aw.k, aw.d, op, row_buf)
         out[b0 : b0 + nb] = rows.reshape(nb, OH, Wp)[:, :, : (OW - 1) * aw.s + 1 : aw.s]
+        if zeros is not None and _has_zero(out[b0 : b0 + nb]):
+            zeros.append((b0, b0 + nb))
     return out
 
 
@@ -403,18 +417,29 @@ def _has_zero(a: np.ndarray) -> bool:
     )
 
 
-def _keep_first_zero(x3: np.ndarray, ah, aw, out: np.ndarray) -> None:
+def _keep_first_zero(x3: np.ndarray, ah, aw, out: np.ndarray, blocks=None) -> None:
     """Give each window whose extreme is a zero the sign of its first zero.
 
     ``np.maximum(0.0, -0.0)`` may return either zero, and the separable passes
     scan a window column by column; PyTorch keeps the first maximum (minimum)
     in row-major order, so a window of ``[[0.0, -0.0], [-0.0, -0.0]]`` gives
     ``0.0``. Only cells equal to zero can differ, so only they are scanned
-    again, tap by tap, in PyTorch's order. Costs one pass over the output
-    when no cell is zero.
+    again, tap by tap, in PyTorch's order. ``blocks`` lists the ``(b0, b1)``
+    ranges of planes that hold a zero, as the blocked path found them while
+    each block was in cache; without it (or with a None in it) the whole
+    output is checked first, two passes over it.
     """
-    if out.dtype.kind != "f" or not _has_zero(out):
+    if out.dtype.kind != "f":
         return
+    if blocks is None or None in blocks:
+        if not _has_zero(out):
+            return
+        blocks = [(0, out.shape[0])]
+    for b0, b1 in blocks:
+        _first_zero_again(x3[b0:b1], ah, aw, out[b0:b1])
+
+
+def _first_zero_again(x3: np.ndarray, ah, aw, out: np.ndarray) -> None:
     flat = out.reshape(-1)
     cells = np.flatnonzero(flat == 0)
     B, H, W = x3.shape
@@ -538,8 +563,13 @@ def pool2d(
         return np.empty(lead + (ah.out, aw.out), dtype=_out_dtype(arr.dtype, mode))
     x3 = arr.reshape((-1,) + arr.shape[-2:])
     if mode != "avg":
-        out = _by_taps(x3, ah, aw, mode) if x3.size <= _SMALL else _separable(x3, ah, aw, mode)
-        _keep_first_zero(x3, ah, aw, out)
+        if x3.size <= _SMALL:
+            out = _by_taps(x3, ah, aw, mode)
+            _keep_first_zero(x3, ah, aw, out)
+        else:
+            blocks = [] if x3.dtype.kind == "f" else None
+            out = _separable(x3, ah, aw, mode, blocks)
+            _keep_first_zero(x3, ah, aw, out, blocks)
     else:
         # inf + -inf in a window is NaN, and a dilated window can read only
         # padding: with count_include_pad=False it has no cell to average, and
