@@ -86,6 +86,42 @@ def peak_extra(fn):
     return peak - size, size
 
 
+def passes(rng, torch, F, repeat, bandwidth=26.8e9):
+    """Average pooling counted in passes over memory: how many of NumPy's
+    cheapest full passes (one contiguous np.add over the input, in cache
+    blocks as the engine uses them) each call costs, against the bandwidth
+    limit (input read once, output written once)."""
+    print(
+        "\n| workload | one np.add pass ms | coursekit avg | PyTorch channels_last "
+        "| bandwidth limit |"
+    )
+    print("|---|---|---|---|---|")
+    for name, shape, k, s, p in WORKLOADS:
+        x = rng.standard_normal(shape, dtype=np.float32)
+        flat = x.reshape(-1)
+        step = 256 * 1024  # 1 MiB of float32 per call, as the engine's blocks
+        buf = np.empty(step, dtype=np.float32)
+
+        def one_pass(flat=flat, buf=buf, step=step):
+            for i in range(0, flat.size - 1, step):
+                m = min(step, flat.size - 1 - i)
+                np.add(flat[i : i + m], flat[i + 1 : i + 1 + m], out=buf[:m])
+
+        unit = timeit(one_pass, repeat)
+        ours = timeit(partial(pool2d, x, k, s, p, mode="avg"), repeat)
+        out_bytes = pool2d(x, k, s, p, mode="avg").nbytes
+        limit = (x.nbytes + out_bytes) / bandwidth
+        cells = [name, f"{unit * 1e3:.3f}", f"{ours / unit:.1f} passes"]
+        if torch is not None:
+            tcl = torch.from_numpy(x).contiguous(memory_format=torch.channels_last)
+            cl = timeit(partial(F.avg_pool2d, tcl, k, s, p), repeat)
+            cells.append(f"{cl / unit:.1f} passes")
+        else:
+            cells.append("–")
+        cells.append(f"{limit / unit:.1f} passes ({limit * 1e3:.2f} ms)")
+        print("| " + " | ".join(cells) + " |")
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=7)
@@ -178,6 +214,7 @@ def main(argv=None):
         tt = timeit(lambda: F.max_pool2d(ta, 2), args.repeat, 0.2)
         line += f", PyTorch {tt * 1e6:.1f} µs"
     print(line)
+    passes(rng, torch, F, args.repeat)
     print(
         "\nratio = coursekit time / PyTorch time (below 1: coursekit is faster). "
         "Targets: NCHW ratio <= 0.5, channels_last ratio <= 2, GAP ratio <= 1, "
