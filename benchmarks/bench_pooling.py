@@ -33,8 +33,15 @@ WORKLOADS = [
 ]
 
 
+# How rounds are summarised: the median (default), or with --stat min the
+# fastest of rounds ten times shorter, for a machine shared with other jobs
+# (interference only ever adds time, so the minimum is the least disturbed).
+SETTINGS = {"stat": statistics.median, "scale": 1.0}
+
+
 def timeit(fn, repeat=7, min_time=0.05):
-    """Median seconds per call over ``repeat`` rounds of enough calls."""
+    """Median (or minimum) seconds per call over ``repeat`` rounds of enough calls."""
+    min_time *= SETTINGS["scale"]
     fn()
     number, start = 1, time.perf_counter()
     fn()
@@ -47,7 +54,7 @@ def timeit(fn, repeat=7, min_time=0.05):
         for _ in range(number):
             fn()
         rounds.append((time.perf_counter() - start) / number)
-    return statistics.median(rounds)
+    return SETTINGS["stat"](rounds)
 
 
 def post_loop(plane, k, s, p, mode):
@@ -125,8 +132,16 @@ def passes(rng, torch, F, repeat, bandwidth=26.8e9):
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=7)
+    parser.add_argument(
+        "--stat",
+        choices=["median", "min"],
+        default="median",
+        help="median of rounds, or min of rounds 10x shorter (a busy machine)",
+    )
     parser.add_argument("--loop-planes", type=int, default=4, help="planes timed for the loop")
     args = parser.parse_args(argv)
+    if args.stat == "min":
+        SETTINGS.update(stat=min, scale=0.1)
     try:
         import torch
 
@@ -135,7 +150,7 @@ def main(argv=None):
     except ImportError:
         torch = None
     rng = np.random.default_rng(0)
-    print(f"# Pooling speed, float32, median of {args.repeat} rounds")
+    print(f"# Pooling speed, float32, {args.stat} of {args.repeat} rounds")
     print(
         f"# {platform.processor() or platform.machine()}, Python {sys.version.split()[0]}, "
         f"NumPy {np.__version__}"
