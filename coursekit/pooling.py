@@ -406,15 +406,21 @@ def _by_taps_in_place(x3: np.ndarray, ah, aw, mode: str) -> np.ndarray:
     return out
 
 
+# For each float size: the signed and unsigned ints of that size, and the
+# bits of -0.0 as the signed one (its minimum).
+_ZERO_BITS = {
+    size: (np.dtype(f"i{size}"), np.dtype(f"u{size}"), np.iinfo(f"i{size}").min)
+    for size in (2, 4, 8)
+}
+
+
 def _has_zero(a: np.ndarray) -> bool:
     """Whether a float array holds +0.0 or -0.0, by two integer minima of its
     bits (faster than ``a.all()``): +0.0 is the only float whose bits are 0 as
     an unsigned int, -0.0 the only one whose bits are the most negative signed
     int."""
-    bits = a.view(f"i{a.dtype.itemsize}")
-    return bool(
-        bits.min() == np.iinfo(bits.dtype).min or bits.view(f"u{a.dtype.itemsize}").min() == 0
-    )
+    signed, unsigned, lowest = _ZERO_BITS[a.dtype.itemsize]
+    return bool(a.view(signed).min() == lowest or a.view(unsigned).min() == 0)
 
 
 def _keep_first_zero(x3: np.ndarray, ah, aw, out: np.ndarray, blocks=None) -> None:
