@@ -174,7 +174,7 @@ def _separable_unpadded_rows(x3: np.ndarray, ah, aw, mode: str, zeros=None) -> n
                 picked[:, o, c0:c1] = fill
         rows = _line_reduce(picked.reshape(-1), aw.k, aw.d, op, row_buf)
         out[b0 : b0 + nb] = rows.reshape(nb, OH, Wp)[:, :, : (OW - 1) * aw.s + 1 : aw.s]
-        if zeros is not None and _has_zero(out[b0 : b0 + nb]):
+        if zeros is not None and _may_hold_zero(x3[b0 : b0 + nb], out[b0 : b0 + nb]):
             zeros.append((b0, b0 + nb))
     return out
 
@@ -340,7 +340,7 @@ def _separable(x3: np.ndarray, ah, aw, mode: str, zeros=None) -> np.ndarray:
         # Pass 2: along W, on the fewer rows, then every s-th column into out.
         rows = _line_reduce(picked, aw.k, aw.d, op, row_buf)
         out[b0 : b0 + nb] = rows.reshape(nb, OH, Wp)[:, :, : (OW - 1) * aw.s + 1 : aw.s]
-        if zeros is not None and _has_zero(out[b0 : b0 + nb]):
+        if zeros is not None and _may_hold_zero(x3[b0 : b0 + nb], out[b0 : b0 + nb]):
             zeros.append((b0, b0 + nb))
     return out
 
@@ -421,6 +421,18 @@ def _has_zero(a: np.ndarray) -> bool:
     int."""
     signed, unsigned, lowest = _ZERO_BITS[a.dtype.itemsize]
     return bool(a.view(signed).min() == lowest or a.view(unsigned).min() == 0)
+
+
+def _may_hold_zero(block: np.ndarray, out: np.ndarray) -> bool:
+    """Whether ``out``, the max or min pooling of ``block``, may need its zeros'
+    signs fixed. When the input is smaller than two passes over the output,
+    one pass over it first: without -0.0 in the input every zero is +0.0 and
+    none can be wrong."""
+    if block.size < 2 * out.size:
+        signed, _, lowest = _ZERO_BITS[block.dtype.itemsize]
+        if block.view(signed).min() != lowest:
+            return False
+    return _has_zero(out)
 
 
 def _keep_first_zero(x3: np.ndarray, ah, aw, out: np.ndarray, blocks=None) -> None:
