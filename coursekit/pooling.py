@@ -505,7 +505,8 @@ def pool2d(
     Parameters
     ----------
     x : (H, W), (C, H, W) or (N, C, H, W) array_like
-        Feature map(s) of real numbers (bool, int or float).
+        Feature map(s) of real numbers (bool, int or float). ``N`` may be 0,
+        as in PyTorch; a PyTorch tensor is read detached, as NumPy reads it.
     kernel_size : int or (int, int)
         Window size ``k`` or ``(kH, kW)``, at least 1.
     stride : int or (int, int), optional
@@ -534,12 +535,13 @@ def pool2d(
     Raises
     ------
     TypeError
-        If ``x`` is not a real numeric array, or an argument has the wrong type.
+        If ``x`` is not a real numeric array (or a tensor NumPy cannot read),
+        or an argument has the wrong type (``2.0`` and ``True`` are not ints).
     ValueError
-        If ``x`` has fewer than 2 or more than 4 axes or an empty axis, a size
-        is below 1 (padding below 0), a pair has the wrong length, padding
-        exceeds half the window, ``mode`` is unknown, or the window does not
-        fit the padded input.
+        If ``x`` has fewer than 2 or more than 4 axes or an empty axis other
+        than N, a size is below 1 (padding below 0) or above ``2**31 - 1``, a
+        pair has the wrong length, padding exceeds half the window, ``mode``
+        is unknown, or the window does not fit the padded input.
 
     See Also
     --------
@@ -552,7 +554,9 @@ def pool2d(
     Along each axis, ``out = floor((n + 2p - d(k - 1) - 1) / s) + 1``; in ceil
     mode ``ceil`` replaces ``floor`` and the last window is dropped if it
     would start at or past ``n + p``. ``min`` pooling equals ``-max(-x)``.
-    NaN propagates: a window holding a NaN gives NaN, as in PyTorch.
+    NaN propagates: a window holding a NaN gives NaN, as in PyTorch, and an
+    infinity stays in the windows that hold it. Ties keep the first extreme
+    in row-major order, so ``[[0.0, -0.0], [-0.0, -0.0]]`` gives ``0.0``.
 
     The cost is about ``kH + kW`` passes over the data; no window is copied.
 
