@@ -127,7 +127,7 @@ def _row_plan(ah):
     return lo, hi, edges
 
 
-def _separable_unpadded_rows(x3: np.ndarray, ah, aw, mode: str) -> np.ndarray:
+def _separable_unpadded_rows(x3: np.ndarray, ah, aw, mode: str, zeros=None) -> np.ndarray:
     """Like :func:`_separable`, without copying the input into a padded block.
 
     The H pass reads the input itself; the few output rows whose window
@@ -146,6 +146,8 @@ def _separable_unpadded_rows(x3: np.ndarray, ah, aw, mode: str) -> np.ndarray:
     per_plane = size * (H * W * (ah.k > 1) + OH * Wp * (1 + (aw.k > 1)))
     nb_max = _planes_per_block(B, plane, per_plane, B * OH * OW * size)
     if nb_max == 0:  # one plane's temporaries would outweigh the output
+        if zeros is not None:
+            zeros.append(None)
         return _by_taps_in_place(x3, ah, aw, mode)
     out = np.empty((B, OH, OW), dtype=work)
     fill = _fill_value(work, mode)
@@ -172,6 +174,8 @@ def _separable_unpadded_rows(x3: np.ndarray, ah, aw, mode: str) -> np.ndarray:
                 picked[:, o, c0:c1] = fill
         rows = _line_reduce(picked.reshape(-1), aw.k, aw.d, op, row_buf)
         out[b0 : b0 + nb] = rows.reshape(nb, OH, Wp)[:, :, : (OW - 1) * aw.s + 1 : aw.s]
+        if zeros is not None and _may_hold_zero(x3[b0 : b0 + nb], out[b0 : b0 + nb]):
+            zeros.append((b0, b0 + nb))
     return out
 
 
@@ -219,8 +223,9 @@ def _average_flat(x3: np.ndarray, ah, aw, divisor):
     # the rows buffer), the rows buffer, and for stride 2 along W the sums,
     # which reuse the H pass's buffer once its rows are picked.
     ver = ah.k > 1 and not direct_h
+    reuse = ver and H >= OH  # the sums fit in the H pass's buffer
     size = work.itemsize
-    per_plane = size * (H * W * ver + OH * W * (1 + (aw.s == 2 and not ver)))
+    per_plane = size * (H * W * ver + OH * W * (1 + (aw.s == 2 and not reuse)))
     nb_max = _planes_per_block(B, H * W * size, per_plane, B * OH * OW * size)
     if nb_max == 0:
         return None
@@ -231,7 +236,7 @@ def _average_flat(x3: np.ndarray, ah, aw, divisor):
     pick_buf = _scratch("pick", nb_max * OH * W, work)
     sum_buf = None
     if aw.s == 2:
-        sum_buf = ver_buf if ver else _scratch("sums", nb_max * OH * W, work)
+        sum_buf = ver_buf if reuse else _scratch("sums", nb_max * OH * W, work)
     r0 = lo * ah.s - ah.p
     for b0 in range(0, B, nb_max):
         nb = min(nb_max, B - b0)
@@ -273,12 +278,17 @@ def _average_flat(x3: np.ndarray, ah, aw, divisor):
     return out
 
 
-def _separable(x3: np.ndarray, ah, aw, mode: str) -> np.ndarray:
-    """Pool a (B, H, W) stack of planes; returns (B, OH, OW) in the work dtype."""
+def _separable(x3: np.ndarray, ah, aw, mode: str, zeros=None) -> np.ndarray:
+    """Pool a (B, H, W) stack of planes; returns (B, OH, OW) in the work dtype.
+
+    With a list ``zeros``, each block of planes whose output holds a zero is
+    recorded as ``(b0, b1)`` while it is still in cache (None: not checked),
+    for :func:`_keep_first_zero`.
+    """
     B, H, W = x3.shape
     work = _work_dtype(x3.dtype, mode)
     if work == x3.dtype and x3.flags.c_contiguous and (ah.p or aw.p or ah.span > H):
-        return _separable_unpadded_rows(x3, ah, aw, mode)
+        return _separable_unpadded_rows(x3, ah, aw, mode, zeros)
     op = _OPS[mode]
     Hp, Wp, OH, OW = ah.span, aw.span, ah.out, aw.out
     # Rows and columns of the input that the windows reach (ceil mode may reach
@@ -299,6 +309,8 @@ def _separable(x3: np.ndarray, ah, aw, mode: str) -> np.ndarray:
     per_plane = size * (Hp * Wp * ((not direct) + (ah.k > 1)) + OH * Wp * (need_rows + (aw.k > 1)))
     nb_max = _planes_per_block(B, plane, per_plane, B * OH * OW * size)
     if nb_max == 0:  # one plane's temporaries would outweigh the output
+        if zeros is not None:
+            zeros.append(None)
         return _by_taps_in_place(x3, ah, aw, mode)
     out = np.empty((B, OH, OW), dtype=work)
     pad_buf = None
@@ -328,6 +340,8 @@ def _separable(x3: np.ndarray, ah, aw, mode: str) -> np.ndarray:
         # Pass 2: along W, on the fewer rows, then every s-th column into out.
         rows = _line_reduce(picked, aw.k, aw.d, op, row_buf)
         out[b0 : b0 + nb] = rows.reshape(nb, OH, Wp)[:, :, : (OW - 1) * aw.s + 1 : aw.s]
+        if zeros is not None and _may_hold_zero(x3[b0 : b0 + nb], out[b0 : b0 + nb]):
+            zeros.append((b0, b0 + nb))
     return out
 
 
@@ -392,29 +406,58 @@ def _by_taps_in_place(x3: np.ndarray, ah, aw, mode: str) -> np.ndarray:
     return out
 
 
+# For each float size: the signed and unsigned ints of that size, and the
+# bits of -0.0 as the signed one (its minimum).
+_ZERO_BITS = {
+    size: (np.dtype(f"i{size}"), np.dtype(f"u{size}"), np.iinfo(f"i{size}").min)
+    for size in (2, 4, 8)
+}
+
+
 def _has_zero(a: np.ndarray) -> bool:
     """Whether a float array holds +0.0 or -0.0, by two integer minima of its
     bits (faster than ``a.all()``): +0.0 is the only float whose bits are 0 as
     an unsigned int, -0.0 the only one whose bits are the most negative signed
     int."""
-    bits = a.view(f"i{a.dtype.itemsize}")
-    return bool(
-        bits.min() == np.iinfo(bits.dtype).min or bits.view(f"u{a.dtype.itemsize}").min() == 0
-    )
+    signed, unsigned, lowest = _ZERO_BITS[a.dtype.itemsize]
+    return bool(a.view(signed).min() == lowest or a.view(unsigned).min() == 0)
 
 
-def _keep_first_zero(x3: np.ndarray, ah, aw, out: np.ndarray) -> None:
+def _may_hold_zero(block: np.ndarray, out: np.ndarray) -> bool:
+    """Whether ``out``, the max or min pooling of ``block``, may need its zeros'
+    signs fixed. When the input is smaller than two passes over the output,
+    one pass over it first: without -0.0 in the input every zero is +0.0 and
+    none can be wrong."""
+    if block.size < 2 * out.size:
+        signed, _, lowest = _ZERO_BITS[block.dtype.itemsize]
+        if block.view(signed).min() != lowest:
+            return False
+    return _has_zero(out)
+
+
+def _keep_first_zero(x3: np.ndarray, ah, aw, out: np.ndarray, blocks=None) -> None:
     """Give each window whose extreme is a zero the sign of its first zero.
 
     ``np.maximum(0.0, -0.0)`` may return either zero, and the separable passes
     scan a window column by column; PyTorch keeps the first maximum (minimum)
     in row-major order, so a window of ``[[0.0, -0.0], [-0.0, -0.0]]`` gives
     ``0.0``. Only cells equal to zero can differ, so only they are scanned
-    again, tap by tap, in PyTorch's order. Costs one pass over the output
-    when no cell is zero.
+    again, tap by tap, in PyTorch's order. ``blocks`` lists the ``(b0, b1)``
+    ranges of planes that hold a zero, as the blocked path found them while
+    each block was in cache; without it (or with a None in it) the whole
+    output is checked first, two passes over it.
     """
-    if out.dtype.kind != "f" or not _has_zero(out):
+    if out.dtype.kind != "f":
         return
+    if blocks is None or None in blocks:
+        if not _has_zero(out):
+            return
+        blocks = [(0, out.shape[0])]
+    for b0, b1 in blocks:
+        _first_zero_again(x3[b0:b1], ah, aw, out[b0:b1])
+
+
+def _first_zero_again(x3: np.ndarray, ah, aw, out: np.ndarray) -> None:
     flat = out.reshape(-1)
     cells = np.flatnonzero(flat == 0)
     B, H, W = x3.shape
@@ -462,7 +505,8 @@ def pool2d(
     Parameters
     ----------
     x : (H, W), (C, H, W) or (N, C, H, W) array_like
-        Feature map(s) of real numbers (bool, int or float).
+        Feature map(s) of real numbers (bool, int or float). ``N`` may be 0,
+        as in PyTorch; a PyTorch tensor is read detached, as NumPy reads it.
     kernel_size : int or (int, int)
         Window size ``k`` or ``(kH, kW)``, at least 1.
     stride : int or (int, int), optional
@@ -491,12 +535,13 @@ def pool2d(
     Raises
     ------
     TypeError
-        If ``x`` is not a real numeric array, or an argument has the wrong type.
+        If ``x`` is not a real numeric array (or a tensor NumPy cannot read),
+        or an argument has the wrong type (``2.0`` and ``True`` are not ints).
     ValueError
-        If ``x`` has fewer than 2 or more than 4 axes or an empty axis, a size
-        is below 1 (padding below 0), a pair has the wrong length, padding
-        exceeds half the window, ``mode`` is unknown, or the window does not
-        fit the padded input.
+        If ``x`` has fewer than 2 or more than 4 axes or an empty axis other
+        than N, a size is below 1 (padding below 0) or above ``2**31 - 1``, a
+        pair has the wrong length, padding exceeds half the window, ``mode``
+        is unknown, or the window does not fit the padded input.
 
     See Also
     --------
@@ -509,7 +554,9 @@ def pool2d(
     Along each axis, ``out = floor((n + 2p - d(k - 1) - 1) / s) + 1``; in ceil
     mode ``ceil`` replaces ``floor`` and the last window is dropped if it
     would start at or past ``n + p``. ``min`` pooling equals ``-max(-x)``.
-    NaN propagates: a window holding a NaN gives NaN, as in PyTorch.
+    NaN propagates: a window holding a NaN gives NaN, as in PyTorch, and an
+    infinity stays in the windows that hold it. Ties keep the first extreme
+    in row-major order, so ``[[0.0, -0.0], [-0.0, -0.0]]`` gives ``0.0``.
 
     The cost is about ``kH + kW`` passes over the data; no window is copied.
 
@@ -538,8 +585,13 @@ def pool2d(
         return np.empty(lead + (ah.out, aw.out), dtype=_out_dtype(arr.dtype, mode))
     x3 = arr.reshape((-1,) + arr.shape[-2:])
     if mode != "avg":
-        out = _by_taps(x3, ah, aw, mode) if x3.size <= _SMALL else _separable(x3, ah, aw, mode)
-        _keep_first_zero(x3, ah, aw, out)
+        if x3.size <= _SMALL:
+            out = _by_taps(x3, ah, aw, mode)
+            _keep_first_zero(x3, ah, aw, out)
+        else:
+            blocks = [] if x3.dtype.kind == "f" else None
+            out = _separable(x3, ah, aw, mode, blocks)
+            _keep_first_zero(x3, ah, aw, out, blocks)
     else:
         # inf + -inf in a window is NaN, and a dilated window can read only
         # padding: with count_include_pad=False it has no cell to average, and
