@@ -24,7 +24,7 @@ from functools import partial
 import numpy as np
 
 from coursekit import ANCHOR, global_pool, pool2d
-from coursekit.engine import pooling
+from coursekit.engine import passes as engine_passes
 
 WORKLOADS = [
     # name, shape, kernel, stride, padding
@@ -83,7 +83,7 @@ def peak_extra(fn):
     The engine's kept scratch buffers are dropped first, so this is what a first
     call costs (later calls reuse them and allocate only the output).
     """
-    pooling._local.__dict__.clear()
+    engine_passes._local.__dict__.clear()
     tracemalloc.start()
     tracemalloc.reset_peak()
     base = tracemalloc.get_traced_memory()[0]

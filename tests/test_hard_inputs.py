@@ -24,7 +24,7 @@ from coursekit import (
     pool2d,
     pool2d_backward,
 )
-from coursekit.engine import geometry, pooling
+from coursekit.engine import geometry, passes, pooling, zeros
 from coursekit.engine.blurpool import _binomial
 from tests import reference
 from tests.test_pooling import ENGINE_PATHS, _geometry, engine_path
@@ -492,14 +492,14 @@ def test_fewest_passes_average_matches_reference(shape, k, s, p, d, ceil_mode, d
     with np.errstate(invalid="ignore"):
         want, _ = reference.pool(x, *pair, ceil_mode, "avg", cip)
     for budget in (1.5, 0.05):  # many blocks of one plane, and the default
-        old = pooling._SMALL, pooling._MEMORY_BUDGET
-        pooling._SMALL, pooling._MEMORY_BUDGET = 0, budget
+        old = pooling._SMALL, passes._MEMORY_BUDGET
+        pooling._SMALL, passes._MEMORY_BUDGET = 0, budget
         try:
             got = pool2d(
                 x, k, s, p, mode="avg", dilation=d, ceil_mode=ceil_mode, count_include_pad=cip
             )
         finally:
-            pooling._SMALL, pooling._MEMORY_BUDGET = old
+            pooling._SMALL, passes._MEMORY_BUDGET = old
         assert got.dtype == dtype
         _close(got, want)
 
@@ -510,17 +510,17 @@ def test_fewest_passes_average_is_taken_for_the_benchmark_layouts():
     for shape, k, s, p in [((4, 12, 12), 3, 2, 1), ((4, 10, 10), 2, 2, 0), ((4, 9, 9), 3, 1, 1)]:
         x3 = np.ones(shape, dtype=np.float32)
         ah, aw = plan(shape[1:], k, s, p)
-        assert pooling._average_flat(x3, ah, aw, 1) is not None
+        assert passes.average_flat(x3, ah, aw, 1) is not None
     ah, aw = plan((9, 9), 3, 1, 0)  # OW = 7 != W: the general path
-    assert pooling._average_flat(np.ones((4, 9, 9), np.float32), ah, aw, 1) is None
+    assert passes.average_flat(np.ones((4, 9, 9), np.float32), ah, aw, 1) is None
 
 
 @pytest.mark.parametrize("dtype", [np.float16, np.float32, np.float64])
 def test_zero_detection_by_bits(dtype):
     tiny = np.finfo(dtype).smallest_subnormal
     a = np.array([1.0, -2.0, np.nan, -np.nan, np.inf, -np.inf, tiny, -tiny], dtype=dtype)
-    assert not pooling._has_zero(a)
+    assert not zeros._has_zero(a)
     for zero in (0.0, -0.0):
         b = a.copy()
         b[3] = zero
-        assert pooling._has_zero(b)
+        assert zeros._has_zero(b)

@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from coursekit import ANCHOR, global_pool, output_size, pool2d
-from coursekit.engine import pooling
+from coursekit.engine import passes, pooling
 from tests import reference
 
 ENGINE_PATHS = ["small", "blocked", "in_place"]
@@ -24,14 +24,14 @@ def engine_path(path: str):
     blocks of planes; "in_place": taps combined straight into the output, the
     path for single planes too large for the blocked path's temporaries.
     """
-    old = pooling._SMALL, pooling._MEMORY_BUDGET
+    old = pooling._SMALL, passes._MEMORY_BUDGET
     pooling._SMALL = 10**9 if path == "small" else 0
     if path == "in_place":
-        pooling._MEMORY_BUDGET = 0.0
+        passes._MEMORY_BUDGET = 0.0
     try:
         yield
     finally:
-        pooling._SMALL, pooling._MEMORY_BUDGET = old
+        pooling._SMALL, passes._MEMORY_BUDGET = old
 
 
 # ---------------------------------------------------------------- the post's figures

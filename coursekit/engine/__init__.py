@@ -1,6 +1,7 @@
 """The pooling engine: NumPy only (no matplotlib, no ipywidgets).
 
-geometry (output sizes, window positions), pooling (max / avg / min, global),
+geometry (output sizes, window positions), pooling (max / avg / min, global) on the
+separable passes of `passes` and the signed-zero rule of `zeros`,
 indices (max pooling with indices, unpooling), adaptive, blurpool, backward.
 """
 

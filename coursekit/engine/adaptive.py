@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 
 from .. import _validation as v
-from .pooling import _fill_value, _out_dtype
+from .passes import fill_value, out_dtype
 
 __all__ = ["adaptive_pool2d", "adaptive_bounds"]
 
@@ -124,7 +124,7 @@ def _window_sums(data, sh, eh, sw, ew):
     return np.stack([rows[..., a:b].sum(axis=-1) for a, b in zip(sw, ew, strict=True)], -1)
 
 
-def _keep_first_zero(gathered: np.ndarray, keep: np.ndarray, res: np.ndarray) -> np.ndarray:
+def keep_first_zero(gathered: np.ndarray, keep: np.ndarray, res: np.ndarray) -> np.ndarray:
     """Zeros take the sign of the first zero of their window in row-major order,
     as PyTorch keeps the first maximum (``np.max`` may return either zero)."""
     if res.dtype.kind != "f" or res.all():
@@ -198,7 +198,7 @@ def adaptive_pool2d(x, output_size, mode="avg"):
     H, W = arr.shape[-2:]
     OH, OW = _sizes(output_size, (H, W))
     if arr.size == 0:  # N = 0: an empty batch of the output's shape, as in PyTorch
-        return np.empty(arr.shape[:-2] + (OH, OW), dtype=_out_dtype(arr.dtype, mode))
+        return np.empty(arr.shape[:-2] + (OH, OW), dtype=out_dtype(arr.dtype, mode))
     if mode == "avg":
         work = np.float64 if arr.dtype.kind in "biu" or arr.dtype.itemsize < 4 else arr.dtype
         ph, pw = _average_matrix(H, OH).astype(work), _average_matrix(W, OW).astype(work)
@@ -209,7 +209,7 @@ def adaptive_pool2d(x, output_size, mode="avg"):
         # in the wrong cells, too); only then is the exact path taken.
         if arr.dtype.kind == "f" and not np.isfinite(res).all():
             res = _average_exact(arr, OH, OW, work)
-        return res.astype(_out_dtype(arr.dtype, "avg"), copy=False)
+        return res.astype(out_dtype(arr.dtype, "avg"), copy=False)
     sh, eh = adaptive_bounds(H, OH)
     sw, ew = adaptive_bounds(W, OW)
     lh, lw = int((eh - sh).max()), int((ew - sw).max())
@@ -218,7 +218,7 @@ def adaptive_pool2d(x, output_size, mode="avg"):
     row_ok, col_ok = rows < eh[:, None], cols < ew[:, None]
     gathered = arr[..., np.minimum(rows, H - 1)[:, :, None, None], np.minimum(cols, W - 1)]
     keep = row_ok[:, :, None, None] & col_ok[None, None]  # (OH, Lh, OW, Lw)
-    gathered = np.where(keep, gathered, _fill_value(arr.dtype, mode))
+    gathered = np.where(keep, gathered, fill_value(arr.dtype, mode))
     reduce = np.max if mode == "max" else np.min
-    res = _keep_first_zero(gathered, keep, reduce(gathered, axis=(-3, -1)))
+    res = keep_first_zero(gathered, keep, reduce(gathered, axis=(-3, -1)))
     return res.astype(arr.dtype, copy=False)

@@ -13,7 +13,7 @@ import numpy as np
 
 from .. import _validation as v
 from .geometry import plan
-from .indices import _window_argext
+from .indices import window_argext
 from .pooling import pool2d
 
 __all__ = ["pool2d_backward"]
@@ -173,7 +173,7 @@ def pool2d_backward(
     out = pool2d(
         arr, kernel_size, stride, padding, mode=mode, dilation=dilation, ceil_mode=ceil_mode
     )
-    idx = _window_argext(arr, ah, aw, out, mode).reshape(-1, ah.out * aw.out)
+    idx = window_argext(arr, ah, aw, out, mode).reshape(-1, ah.out * aw.out)
     planes = idx.shape[0]
     # A window that reads only padding (possible with dilation) depends on no
     # input cell and passes no gradient on. PyTorch's index for such a window

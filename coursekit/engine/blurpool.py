@@ -16,7 +16,8 @@ from __future__ import annotations
 import numpy as np
 
 from .. import _validation as v
-from .pooling import _out_dtype, pool2d
+from .passes import out_dtype
+from .pooling import pool2d
 
 __all__ = ["blur_filter", "blur_pool2d"]
 
@@ -159,7 +160,7 @@ def blur_pool2d(x, kernel_size=2, stride=2, *, mode="max", filter_size=4):
     v.at_least(st, "stride", 1)
     row = _binomial(filter_size)
     dense = arr if mode is None else pool2d(arr, kernel_size, 1, mode=mode)
-    dense = dense.astype(_out_dtype(arr.dtype, "avg"), copy=False)
+    dense = dense.astype(out_dtype(arr.dtype, "avg"), copy=False)
     with np.errstate(invalid="ignore", over="ignore"):  # inf - inf: NaN, as in PyTorch
         out = _blur_axis(dense, row, st[0], dense.ndim - 2)
         out = _blur_axis(out, row, st[1], dense.ndim - 1)

@@ -6,12 +6,13 @@ import numpy as np
 
 from .. import _validation as v
 from .geometry import plan
-from .pooling import _fill_value, pool2d
+from .passes import fill_value
+from .pooling import pool2d
 
 __all__ = ["max_pool2d_with_indices", "max_unpool2d"]
 
 
-def _window_argext(arr, ah, aw, out, mode):
+def window_argext(arr, ah, aw, out, mode):
     """Flat index (into each H x W plane) of the first extreme of each window.
 
     PyTorch's rule: scan the window in row-major order and keep the first
@@ -28,7 +29,7 @@ def _window_argext(arr, ah, aw, out, mode):
         (ah.p, max(0, ah.span - ah.p - H)),
         (aw.p, max(0, aw.span - aw.p - W)),
     ]
-    padded = np.pad(arr, pad_w, constant_values=_fill_value(arr.dtype, mode))
+    padded = np.pad(arr, pad_w, constant_values=fill_value(arr.dtype, mode))
 
     def tap(a, b):
         """The a-th row and b-th column tap of every window, shape (..., OH, OW)."""
@@ -110,7 +111,7 @@ def max_pool2d_with_indices(x, kernel_size, stride=None, padding=0, dilation=1, 
     ah, aw = plan(arr.shape[-2:], kernel_size, stride, padding, dilation, ceil_mode)
     if arr.size == 0:  # N = 0: empty indices of the output's shape, as in PyTorch
         return out, np.zeros(out.shape, dtype=np.int64)
-    return out, _window_argext(arr, ah, aw, out, "max")
+    return out, window_argext(arr, ah, aw, out, "max")
 
 
 def max_unpool2d(out, indices, output_size):

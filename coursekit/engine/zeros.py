@@ -1,0 +1,78 @@
+"""Signed zeros in max and min pooling: PyTorch keeps the first extreme of a window.
+
+``np.maximum(0.0, -0.0)`` may return either zero; PyTorch returns the first one in
+row-major order. Only output cells equal to zero are looked at again, found
+cheaply from the bits of the output.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+# For each float size: the signed and unsigned ints of that size, and the
+# bits of -0.0 as the signed one (its minimum).
+_ZERO_BITS = {
+    size: (np.dtype(f"i{size}"), np.dtype(f"u{size}"), np.iinfo(f"i{size}").min)
+    for size in (2, 4, 8)
+}
+
+
+def _has_zero(a: np.ndarray) -> bool:
+    """Whether a float array holds +0.0 or -0.0, by two integer minima of its
+    bits (faster than ``a.all()``): +0.0 is the only float whose bits are 0 as
+    an unsigned int, -0.0 the only one whose bits are the most negative signed
+    int."""
+    signed, unsigned, lowest = _ZERO_BITS[a.dtype.itemsize]
+    return bool(a.view(signed).min() == lowest or a.view(unsigned).min() == 0)
+
+
+def may_hold_zero(block: np.ndarray, out: np.ndarray) -> bool:
+    """Whether ``out``, the max or min pooling of ``block``, may need its zeros'
+    signs fixed. When the input is smaller than two passes over the output,
+    one pass over it first: without -0.0 in the input every zero is +0.0 and
+    none can be wrong."""
+    if block.size < 2 * out.size:
+        signed, _, lowest = _ZERO_BITS[block.dtype.itemsize]
+        if block.view(signed).min() != lowest:
+            return False
+    return _has_zero(out)
+
+
+def keep_first_zero(x3: np.ndarray, ah, aw, out: np.ndarray, blocks=None) -> None:
+    """Give each window whose extreme is a zero the sign of its first zero.
+
+    ``np.maximum(0.0, -0.0)`` may return either zero, and the separable passes
+    scan a window column by column; PyTorch keeps the first maximum (minimum)
+    in row-major order, so a window of ``[[0.0, -0.0], [-0.0, -0.0]]`` gives
+    ``0.0``. Only cells equal to zero can differ, so only they are scanned
+    again, tap by tap, in PyTorch's order. ``blocks`` lists the ``(b0, b1)``
+    ranges of planes that hold a zero, as the blocked path found them while
+    each block was in cache; without it (or with a None in it) the whole
+    output is checked first, two passes over it.
+    """
+    if out.dtype.kind != "f":
+        return
+    if blocks is None or None in blocks:
+        if not _has_zero(out):
+            return
+        blocks = [(0, out.shape[0])]
+    for b0, b1 in blocks:
+        _first_zero_again(x3[b0:b1], ah, aw, out[b0:b1])
+
+
+def _first_zero_again(x3: np.ndarray, ah, aw, out: np.ndarray) -> None:
+    flat = out.reshape(-1)
+    cells = np.flatnonzero(flat == 0)
+    B, H, W = x3.shape
+    plane, o = np.divmod(cells, ah.out * aw.out)
+    oh, ow = np.divmod(o, aw.out)
+    todo = np.ones(cells.size, dtype=bool)
+    for a in range(ah.k):
+        r = oh * ah.s - ah.p + a * ah.d
+        for b in range(aw.k):
+            c = ow * aw.s - aw.p + b * aw.d
+            look = np.flatnonzero(todo & (r >= 0) & (r < H) & (c >= 0) & (c < W))
+            vals = x3[plane[look], r[look], c[look]]
+            hit = look[vals == 0]
+            flat[cells[hit]] = vals[vals == 0]
+            todo[hit] = False
