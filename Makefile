@@ -15,6 +15,9 @@ INSTALL := $(if $(UV),$(UV) pip install --quiet --python $(PY),$(PY) -m pip inst
 # Tests run on every core; --dist loadfile keeps a file (a notebook's cells, a module's
 # fixtures) on one worker. XDIST= make test runs them in one process.
 XDIST ?= -n auto --dist loadfile
+# The browser suite: each worker runs its own JupyterLab and Chromium, a notebook's tests
+# stay together (loadgroup); two workers, as each also drives a kernel.
+XDIST_BROWSER ?= $(if $(XDIST),-n 2 --dist loadgroup,)
 PORT ?= 8888
 # NO_BROWSER=1 make lab: serve without opening a browser (headless machines, CI).
 NO_BROWSER ?=
@@ -61,7 +64,7 @@ test-notebooks: $(VENV)/.installed-test
 # The course in JupyterLab in headless Chromium (/usr/bin/chromium; .ci/run installs it):
 # Run All in every notebook, every widget control moved. Skipped without Chromium, except in CI.
 test-browser: $(VENV)/.installed-test
-	$(PY) -m pytest -q -rs -p no:randomly tests/browser
+	$(PY) -m pytest -q -rs -p no:randomly $(XDIST_BROWSER) tests/browser
 
 notebooks: $(VENV)/.installed
 	$(PY) -m tools.notebook_build

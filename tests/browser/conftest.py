@@ -1,4 +1,8 @@
-"""Fixtures of the browser suite: one JupyterLab and one Chromium for the whole run.
+"""Fixtures of the browser suite: one JupyterLab and one Chromium per process.
+
+`make test-browser` runs it on two pytest-xdist workers (``--dist loadgroup``),
+each with its own JupyterLab on its own free port and its own Chromium; all the
+tests of one notebook stay on one worker.
 
 Skipped, with the way to get Chromium, where there is none; with CI set, that
 skip is a failure instead, so CI can never pass without having run it.
@@ -6,6 +10,7 @@ skip is a failure instead, so CI can never pass without having run it.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import signal
@@ -46,10 +51,16 @@ def browser(lab):
         yield connected
 
 
+def pytest_configure(config):
+    # Under pytest-xdist each worker has its own JupyterLab and Chromium; only the
+    # controller (or a run without workers) clears the screenshots of the last run.
+    if not hasattr(config, "workerinput"):
+        shutil.rmtree(SCREENSHOTS, ignore_errors=True)
+
+
 @pytest.fixture(scope="session")
 def screenshot_dir():
-    shutil.rmtree(SCREENSHOTS, ignore_errors=True)
-    SCREENSHOTS.mkdir(parents=True)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     REPORT["ran"] = True
     return SCREENSHOTS
 
@@ -57,6 +68,25 @@ def screenshot_dir():
 @pytest.fixture(scope="session")
 def report():
     return REPORT
+
+
+def pytest_sessionfinish(session):
+    """A worker hands its part of the report to the controller."""
+    if hasattr(session.config, "workeroutput"):
+        session.config.workeroutput["ck_report"] = json.dumps(
+            {**REPORT, "no_oracle": sorted(REPORT["no_oracle"])}
+        )
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node, error):
+    """The controller gathers each worker's report (pytest-xdist)."""
+    part = getattr(node, "workeroutput", {}).get("ck_report")
+    if part:
+        part = json.loads(part)
+        REPORT["ran"] |= part["ran"]
+        REPORT["latencies_ms"] += part["latencies_ms"]
+        REPORT["no_oracle"] |= set(part["no_oracle"])
 
 
 def pytest_terminal_summary(terminalreporter):

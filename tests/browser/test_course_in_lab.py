@@ -68,7 +68,11 @@ def _order(control):
     return ORDER["menu"]
 
 
-@pytest.fixture(scope="module", params=NOTEBOOKS)
+# One xdist group per notebook: its tests share one opened page, so one worker runs them all.
+@pytest.fixture(
+    scope="module",
+    params=[pytest.param(p, id=p, marks=pytest.mark.xdist_group(p)) for p in NOTEBOOKS],
+)
 def notebook(request, lab, browser):
     """One notebook opened and run with Run All; closed (kernel shut down) afterwards."""
     relpath = request.param
