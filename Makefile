@@ -50,11 +50,13 @@ lab: $(VENV)/.installed
 
 test: $(VENV)/.installed-test test-unit test-notebooks test-browser
 
-# Unit, property and doctests, and tests/test_nbgrader.py (a class released, submitted
-# and autograded with nbgrader).
+# Unit, property and doctests, and tests/test_nbgrader*.py (a class released, submitted
+# and autograded with nbgrader). The nbgrader files, the longest, are named first so that
+# a worker starts them at once instead of finishing with them.
 test-unit: $(VENV)/.installed-test
 	$(PY) -m ruff check .
-	$(PY) -m pytest -q $(XDIST) tests coursekit --ignore=tests/browser
+	$(PY) -m pytest -q $(XDIST) tests/test_nbgrader.py tests/test_nbgrader_release.py \
+		tests coursekit --ignore=tests/browser
 
 test-notebooks: $(VENV)/.installed-test
 	$(PY) -m pytest -q $(XDIST) -p no:randomly --nbval --nbval-current-env \
