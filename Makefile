@@ -56,7 +56,7 @@ test: $(VENV)/.installed-test test-unit test-notebooks test-browser
 test-unit: $(VENV)/.installed-test
 	$(PY) -m ruff check .
 	$(PY) -m pytest -q $(XDIST) tests/test_nbgrader.py tests/test_nbgrader_release.py \
-		tests coursekit --ignore=tests/browser
+		tests coursekit tools --ignore=tests/browser
 
 test-notebooks: $(VENV)/.installed-test
 	$(PY) -m pytest -q $(XDIST) -p no:randomly --nbval --nbval-current-env \
