@@ -1,5 +1,8 @@
 """Fixtures of the browser suite: one JupyterLab and one Chromium per process.
 
+The browser comes from pytest-playwright's ``browser`` fixture, launched as
+Debian's Chromium; the course-specific probes stay in labdriver.py.
+
 `make test-browser` runs it on two pytest-xdist workers (``--dist loadgroup``),
 each with its own JupyterLab on its own free port and its own Chromium; all the
 tests of one notebook stay on one worker.
@@ -18,7 +21,7 @@ import statistics
 
 import pytest
 
-from .labdriver import ROOT, chromium, jupyter_lab, missing_requirements
+from .labdriver import CHROMIUM, CHROMIUM_FLAGS, ROOT, jupyter_lab, missing_requirements
 
 SCREENSHOTS = ROOT / "screenshots" / "browser"
 REPORT: dict = {"latencies_ms": [], "no_oracle": set(), "ran": False}
@@ -45,10 +48,33 @@ def _interrupt(signum, frame):
     raise KeyboardInterrupt(f"signal {signum}")
 
 
+# pytest-playwright's fixtures start Playwright and the browser; these settings make it
+# launch Debian's Chromium (Playwright may not download a browser here), headless.
 @pytest.fixture(scope="session")
-def browser(lab):
-    with chromium() as connected:
-        yield connected
+def browser_type_launch_args(browser_type_launch_args):
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": CHROMIUM_FLAGS,
+        "headless": True,
+        "timeout": 60_000,
+    }
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    return {**browser_context_args, "viewport": {"width": 1400, "height": 1000}}
+
+
+@pytest.fixture(scope="session")
+def lab_browser(lab, browser, browser_context_args):
+    """One browser context for the run (the course's pages open in it), on pytest-playwright's
+    ``browser``; asked for after ``lab``, so a machine without Chromium skips first."""
+    context = browser.new_context(**browser_context_args)
+    try:
+        yield context
+    finally:
+        context.close()
 
 
 def pytest_configure(config):

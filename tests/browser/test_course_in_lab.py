@@ -73,10 +73,10 @@ def _order(control):
     scope="module",
     params=[pytest.param(p, id=p, marks=pytest.mark.xdist_group(p)) for p in NOTEBOOKS],
 )
-def notebook(request, lab, browser):
+def notebook(request, lab, lab_browser):
     """One notebook opened and run with Run All; closed (kernel shut down) afterwards."""
     relpath = request.param
-    page = browser.new_page()
+    page = lab_browser.new_page()
     try:
         open_notebook(page, lab, relpath)
         seconds = run_all(page)
