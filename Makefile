@@ -15,6 +15,9 @@ INSTALL := $(if $(UV),$(UV) pip install --quiet --python $(PY),$(PY) -m pip inst
 # Tests run on every core; --dist loadfile keeps a file (a notebook's cells, a module's
 # fixtures) on one worker. XDIST= make test runs them in one process.
 XDIST ?= -n auto --dist loadfile
+# The browser suite: each worker runs its own JupyterLab and Chromium, a notebook's tests
+# stay together (loadgroup); two workers, as each also drives a kernel.
+XDIST_BROWSER ?= $(if $(XDIST),-n 2 --dist loadgroup,)
 PORT ?= 8888
 # NO_BROWSER=1 make lab: serve without opening a browser (headless machines, CI).
 NO_BROWSER ?=
@@ -47,11 +50,13 @@ lab: $(VENV)/.installed
 
 test: $(VENV)/.installed-test test-unit test-notebooks test-browser
 
-# Unit, property and doctests, and tests/test_nbgrader.py (a class released, submitted
-# and autograded with nbgrader).
+# Unit, property and doctests, and tests/test_nbgrader*.py (a class released, submitted
+# and autograded with nbgrader). The nbgrader files, the longest, are named first so that
+# a worker starts them at once instead of finishing with them.
 test-unit: $(VENV)/.installed-test
 	$(PY) -m ruff check .
-	$(PY) -m pytest -q $(XDIST) tests coursekit --ignore=tests/browser
+	$(PY) -m pytest -q $(XDIST) tests/test_nbgrader.py tests/test_nbgrader_release.py \
+		tests coursekit tools --ignore=tests/browser
 
 test-notebooks: $(VENV)/.installed-test
 	$(PY) -m pytest -q $(XDIST) -p no:randomly --nbval --nbval-current-env \
@@ -61,7 +66,7 @@ test-notebooks: $(VENV)/.installed-test
 # The course in JupyterLab in headless Chromium (/usr/bin/chromium; .ci/run installs it):
 # Run All in every notebook, every widget control moved. Skipped without Chromium, except in CI.
 test-browser: $(VENV)/.installed-test
-	$(PY) -m pytest -q -rs -p no:randomly tests/browser
+	$(PY) -m pytest -q -rs -p no:randomly $(XDIST_BROWSER) tests/browser
 
 notebooks: $(VENV)/.installed
 	$(PY) -m tools.notebook_build

@@ -8,7 +8,9 @@ Used by the browser tests (tests/browser/) and by the learner's-wait benchmark
   that suit a test (no news or update checks, no autosave, every cell attached
   to the page), in a throw-away home for settings, workspaces and runtime files.
 * :func:`chromium` starts Debian's Chromium with a fresh profile and connects
-  Playwright to it (Playwright never downloads a browser here).
+  Playwright to it (Playwright never downloads a browser here), for the
+  benchmark; the tests get theirs from pytest-playwright's ``browser`` fixture,
+  launched with the same binary and flags (tests/browser/conftest.py).
 * :func:`open_notebook`, :func:`run_all` and friends do what a learner does:
   open a notebook, wait for the kernel, Run All from the menu.
 * :func:`probe_widgets` asks the notebook's own kernel which course widgets

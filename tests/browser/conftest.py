@@ -1,4 +1,11 @@
-"""Fixtures of the browser suite: one JupyterLab and one Chromium for the whole run.
+"""Fixtures of the browser suite: one JupyterLab and one Chromium per process.
+
+The browser comes from pytest-playwright's ``browser`` fixture, launched as
+Debian's Chromium; the course-specific probes stay in labdriver.py.
+
+`make test-browser` runs it on two pytest-xdist workers (``--dist loadgroup``),
+each with its own JupyterLab on its own free port and its own Chromium; all the
+tests of one notebook stay on one worker.
 
 Skipped, with the way to get Chromium, where there is none; with CI set, that
 skip is a failure instead, so CI can never pass without having run it.
@@ -6,6 +13,7 @@ skip is a failure instead, so CI can never pass without having run it.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import signal
@@ -13,7 +21,7 @@ import statistics
 
 import pytest
 
-from tools.labdriver import ROOT, chromium, jupyter_lab, missing_requirements
+from tools.labdriver import CHROMIUM, CHROMIUM_FLAGS, ROOT, jupyter_lab, missing_requirements
 
 SCREENSHOTS = ROOT / "screenshots" / "browser"
 REPORT: dict = {"latencies_ms": [], "no_oracle": set(), "ran": False}
@@ -40,16 +48,45 @@ def _interrupt(signum, frame):
     raise KeyboardInterrupt(f"signal {signum}")
 
 
+# pytest-playwright's fixtures start Playwright and the browser; these settings make it
+# launch Debian's Chromium (Playwright may not download a browser here), headless.
 @pytest.fixture(scope="session")
-def browser(lab):
-    with chromium() as connected:
-        yield connected
+def browser_type_launch_args(browser_type_launch_args):
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": CHROMIUM_FLAGS,
+        "headless": True,
+        "timeout": 60_000,
+    }
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    return {**browser_context_args, "viewport": {"width": 1400, "height": 1000}}
+
+
+@pytest.fixture(scope="session")
+def lab_browser(lab, browser, browser_context_args):
+    """One browser context for the run (the course's pages open in it), on pytest-playwright's
+    ``browser``; asked for after ``lab``, so a machine without Chromium skips first."""
+    context = browser.new_context(**browser_context_args)
+    try:
+        yield context
+    finally:
+        context.close()
+
+
+def pytest_configure(config):
+    # Under pytest-xdist each worker has its own JupyterLab and Chromium; only the
+    # controller (or a run without workers) clears the screenshots of the last run.
+    if not hasattr(config, "workerinput"):
+        shutil.rmtree(SCREENSHOTS, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")
 def screenshot_dir():
-    shutil.rmtree(SCREENSHOTS, ignore_errors=True)
-    SCREENSHOTS.mkdir(parents=True)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     REPORT["ran"] = True
     return SCREENSHOTS
 
@@ -57,6 +94,25 @@ def screenshot_dir():
 @pytest.fixture(scope="session")
 def report():
     return REPORT
+
+
+def pytest_sessionfinish(session):
+    """A worker hands its part of the report to the controller."""
+    if hasattr(session.config, "workeroutput"):
+        session.config.workeroutput["ck_report"] = json.dumps(
+            {**REPORT, "no_oracle": sorted(REPORT["no_oracle"])}
+        )
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node, error):
+    """The controller gathers each worker's report (pytest-xdist)."""
+    part = getattr(node, "workeroutput", {}).get("ck_report")
+    if part:
+        part = json.loads(part)
+        REPORT["ran"] |= part["ran"]
+        REPORT["latencies_ms"] += part["latencies_ms"]
+        REPORT["no_oracle"] |= set(part["no_oracle"])
 
 
 def pytest_terminal_summary(terminalreporter):

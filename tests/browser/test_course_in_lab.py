@@ -69,11 +69,15 @@ def _order(control):
     return ORDER["menu"]
 
 
-@pytest.fixture(scope="module", params=NOTEBOOKS)
-def notebook(request, lab, browser):
+# One xdist group per notebook: its tests share one opened page, so one worker runs them all.
+@pytest.fixture(
+    scope="module",
+    params=[pytest.param(p, id=p, marks=pytest.mark.xdist_group(p)) for p in NOTEBOOKS],
+)
+def notebook(request, lab, lab_browser):
     """One notebook opened and run with Run All; closed (kernel shut down) afterwards."""
     relpath = request.param
-    page = browser.new_page()
+    page = lab_browser.new_page()
     try:
         open_notebook(page, lab, relpath)
         seconds = run_all(page)
