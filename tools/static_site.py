@@ -303,6 +303,23 @@ def render_site(
     return written
 
 
+_HIDDEN = re.compile(
+    r"^[ \t]*### BEGIN HIDDEN TESTS\n.*?^[ \t]*### END HIDDEN TESTS\n?", re.M | re.S
+)
+_MARKER = re.compile(r"^[ \t]*### (?:BEGIN|END) SOLUTION[ \t]*\n?", re.M)
+
+
+def shown_source(source: str) -> str:
+    r"""A solved cell as the class sees it projected: no hidden tests, no solution markers.
+
+    >>> shown_source("### BEGIN SOLUTION\nx = 1\n### END SOLUTION\n"
+    ...              "### BEGIN HIDDEN TESTS\nassert check('1a', x).ok\n### END HIDDEN TESTS\n"
+    ...              "check('1a', x)")
+    "x = 1\ncheck('1a', x)"
+    """
+    return _MARKER.sub("", _HIDDEN.sub("", source))
+
+
 def _render_one(path: Path, out: Path, execute: bool, live: bool, timeout: int):
     """Render one notebook to ``out/<stem>.html``; return the page and its title."""
     import nbformat
@@ -320,6 +337,9 @@ def _render_one(path: Path, out: Path, execute: bool, live: bool, timeout: int):
             store_widget_state=True,
             resources={"metadata": {"path": str(path.parent)}},
         ).execute()
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            cell.source = shown_source(cell.source)
     _snapshots(nb, live=live)
     describe_images(nb)
     title = _title(nb, path.stem)
