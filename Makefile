@@ -65,7 +65,14 @@ test-notebooks: $(VENV)/.installed-test
 
 # The course in JupyterLab in headless Chromium (/usr/bin/chromium; .ci/run installs it):
 # Run All in every notebook, every widget control moved. Skipped without Chromium, except in CI.
-test-browser: $(VENV)/.installed-test
+# axe-core (the accessibility test's engine) from the npm registry, pinned by
+# tests/browser/package-lock.json; skipped here without npm (the test then says why).
+AXE := tests/browser/node_modules/.installed
+$(AXE): tests/browser/package.json tests/browser/package-lock.json
+	@if command -v npm >/dev/null; then npm ci --silent --no-audit --no-fund --prefix tests/browser \
+		&& touch $@; else echo "npm not found: the accessibility test cannot install axe-core"; fi
+
+test-browser: $(VENV)/.installed-test $(AXE)
 	$(PY) -m pytest -q -rs -p no:randomly $(XDIST_BROWSER) tests/browser
 
 notebooks: $(VENV)/.installed
