@@ -107,15 +107,16 @@ WORKED_LESSONS = {
     "08": (
         "pixels one final cell summarises",
         (
-            "Each pool doubles the side of the block one cell covers. After four pools, how wide "
-            "is the block, and how many pixels does it hold?",
+            "Each 2x2 / stride 2 pool doubles the side of the block one final cell covers.",
+            "Count the pools in the question, double the block's side once per pool starting "
+            "from 1 pixel, then take the block's area: side x side.",
         ),
         (
-            "Four 2x2 / stride 2 pools multiply the block's side by 2 four times: 16. One final "
-            "cell summarises a 16x16 block, 256 pixels, whatever the image's size (512 / 32 = "
-            "16).\n"
+            "Five 2x2 / stride 2 pools multiply the block's side by 2 five times: 32. One final "
+            "cell summarises a 32x32 block, 1024 pixels, whatever the image's size (512 / 16 = "
+            "32: the final map is 16x16).\n"
             "\n"
-            "    pixels_per_cell = (2 ** 4) ** 2   # 256"
+            "    pixels_per_cell = (2 ** 5) ** 2   # 1024"
         ),
     ),
     "15": (

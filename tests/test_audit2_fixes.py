@@ -1,0 +1,136 @@
+"""Regression tests for the learner-walkthrough audit 2 (/work/audit/report2.md).
+
+One test (or a few) per bug of the audit's ranked list; each names the audit's id.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+
+import numpy as np
+import pytest
+
+from coursekit import check, check_beyond, hint, self_check, solution
+from coursekit.checks import exercise
+from coursekit.checks.registry import REGISTRY
+
+
+@pytest.fixture(autouse=True)
+def _private_progress(tmp_path, monkeypatch):
+    monkeypatch.setenv("COURSEKIT_PROGRESS", str(tmp_path / "progress.json"))
+    monkeypatch.setattr(exercise, "_tried", set())
+    monkeypatch.setattr(exercise, "_hints_shown", {})
+    module = sys.modules["coursekit.checks.progress"]
+    monkeypatch.setattr(module, "_session", {})
+
+
+def _code_values(text: str):
+    """The ``name = expr   # value`` lines of a worked solution: (expr, value)."""
+    for line in text.splitlines():
+        m = re.match(r"\s{4}\w+ = (.+?)\s+#\s*(-?[\d.]+)\s*$", line)
+        if m:
+            yield m.group(1), m.group(2)
+
+
+# -- S1: lesson 08's worked solution answers the question asked ---------------------------
+
+
+def test_s1_lesson_08_solution_and_hints_answer_five_pools_of_512():
+    check("08", 0)
+    shown = solution("08")
+    assert "Five" in shown and "1024" in shown and "256 pixels" not in shown
+    for expr, value in _code_values(shown):
+        assert check("08", eval(expr)).ok, expr  # noqa: S307 - our own solution text
+        assert check("08", float(value)).ok
+    assert not check("08", 256).ok
+    for text in REGISTRY["08"].hints:
+        assert "four" not in text.lower()
+
+
+@pytest.mark.parametrize("part", [p for p, e in REGISTRY.items() if e.kind != "build"])
+def test_s1_every_worked_solution_code_value_is_accepted(part):
+    for expr, value in _code_values(REGISTRY[part].solution):
+        try:
+            got = eval(expr, {"np": np})  # noqa: S307 - our own solution text
+        except Exception:  # noqa: BLE001 - a line that needs the notebook's names
+            continue
+        if np.isscalar(got):
+            assert check(part, got).ok, (part, expr)
+
+
+# -- C1: hostile list and tuple subclasses are answered, never raised -----------------------
+
+
+class _BadLen(list):
+    def __len__(self):
+        raise RuntimeError("len")
+
+
+class _BadIter(list):
+    def __iter__(self):
+        raise RuntimeError("iter")
+
+
+class _BadLenTuple(tuple):
+    def __len__(self):
+        raise RuntimeError("len")
+
+
+@pytest.mark.parametrize("part", list(REGISTRY))
+def test_c1_list_subclass_whose_len_or_iter_raises_never_raises(part):
+    for answer in (_BadLen([1]), _BadIter([1]), _BadLenTuple((1, 2))):
+        feedback = check(part, answer)
+        assert not feedback.ok and str(feedback).startswith(f"Not yet [{part}]: ")
+
+
+def test_c1_check_beyond_and_self_check_never_raise_on_hostile_lists():
+    for answer in (_BadLen([1]), _BadIter([1]), _BadLenTuple((1, 2))):
+        assert not check_beyond("15", answer).ok
+        feedback = self_check(answer, 1)
+        assert not feedback.ok and "could not be read" in feedback.message
+
+
+def test_m8_many_placeholders_or_one_inside_a_row_mean_not_answered():
+    for part, answer in (("1a", [...] * 20), ("17", ([0, 2, ...], [3, 5, 7]))):
+        assert "no answer yet" in check(part, answer).message
+    assert "no answer yet" in str(solution("1a")) or "Try part 1a first" in solution("1a")
+
+
+# -- W3 / M2: 3c accepts the ratio and its roundings only ----------------------------------
+
+
+@pytest.mark.parametrize("answer", [1290 / 90, 14.3, 14.33, 14.333, 43 / 3, np.float32(1290 / 90)])
+def test_w3_3c_accepts_the_ratio_and_its_natural_roundings(answer):
+    assert check("3c", answer).ok
+
+
+@pytest.mark.parametrize("answer", [14.4, 1291 / 90, 1290 / 91, 1290 / 89, 14.26])
+def test_w3_3c_rejects_near_misses_without_calling_them_roundings(answer):
+    feedback = check("3c", answer)
+    assert not feedback.ok and "rounded" not in feedback.message
+
+
+def test_m2_3c_whole_number_is_told_it_is_rounded_too_much():
+    assert "rounded too much" in check("3c", 14).message
+
+
+# -- M1, M3, M6, M7, M8: message slips -----------------------------------------------------
+
+
+def test_m1_fractional_length_message_reads_well():
+    message = check("16", 8.5).message
+    assert "is a whole number" not in message and "fractional part" in message
+
+
+def test_m3_1d_list_of_one_text_is_told_to_drop_the_list_not_the_quotes():
+    message = check("1d", ["3x3"]).message
+    assert "without quotes" not in message and "text alone" in message
+
+
+def test_m6_m7_grammar_of_axis_counts_and_full_stops():
+    assert "1 axis;" in check("02", [5, 7, 9, 8]).message
+    message = check("02", [[5, 7], [9, 6]]).message
+    assert message.endswith(".") and "1 of the 4 values differs" in message
+    assert "a ellipsis" not in check("1a", [1, ..., 2] * 10).message
+    assert "1 axes" not in check("1b", [20]).message
