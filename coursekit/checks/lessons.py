@@ -33,14 +33,18 @@ LESSON_MAPS = {
 LESSON_MAPS["03"] = LESSON_MAPS["04"] = LESSON_MAPS["02"]
 
 
+def _axes(n: int) -> str:
+    return f"{n} axis" if n == 1 else f"{n} axes"
+
+
 def _map_answer(answer, want: np.ndarray, what: str) -> np.ndarray:
     """The learner's map with the shape of ``want``, or a Reject that does not give it away."""
     arr = read_array(answer, what)
     if arr.ndim != want.ndim:
         raise Reject(
-            f"that has {arr.ndim} axes; {what} keeps rows and columns (a list of rows)."
+            f"that has {_axes(arr.ndim)}; {what} keeps rows and columns (a list of rows)."
             if want.ndim == 2
-            else f"that has {arr.ndim} axes; give {what}."
+            else f"that has {_axes(arr.ndim)}; give {what}."
         )
     if arr.shape != want.shape:
         raise Reject(
@@ -95,7 +99,7 @@ def _by_hand(part: str, mode: str, right: str, nudge: str):
         if np.allclose(arr, pool2d(m, 2, mode=mode).T):
             raise Reject("those are the right values in the wrong places: rows first.")
         wrong = int(np.count_nonzero(~np.isclose(arr, want, rtol=1e-9, atol=1e-12)))
-        raise Reject(f"{nudge} ({wrong} of 4 values differ)")
+        raise Reject(f"{nudge}: {wrong} of the 4 values {'differs' if wrong == 1 else 'differ'}.")
 
     return check
 
