@@ -134,3 +134,56 @@ def test_m6_m7_grammar_of_axis_counts_and_full_stops():
     assert message.endswith(".") and "1 of the 4 values differs" in message
     assert "a ellipsis" not in check("1a", [1, ..., 2] * 10).message
     assert "1 axes" not in check("1b", [20]).message
+
+
+# -- F1 / F2: what opens solution(): a real answer at that part, never a demo ------------
+
+
+def _locked(part):
+    return "Try part" in solution(part)
+
+
+def test_f1_check_implementation_attempts_open_the_steps_solution():
+    from coursekit import check_implementation
+
+    def wrong(x, kernel_size, stride):
+        return x[:1, :1]
+
+    assert _locked("9.1")
+    assert not check_implementation(wrong, features=("loops",)).ok
+    assert not _locked("9.1")
+    assert not check("9.2", wrong).ok and not _locked("9.2")
+
+
+def test_f2_template_none_and_demo_calls_are_no_attempt():
+    from coursekit import check_implementation
+
+    def min_pool(x, k):
+        return None  # lesson 04's template
+
+    def pool_two_loops(x, kernel_size, stride):
+        return None  # notebook 09's template
+
+    assert "returned None" in check("04", min_pool).message and _locked("04")
+    assert not check("9.2", None).ok and _locked("9.2")
+    assert not check("9.1", pool_two_loops).ok and _locked("9.1")
+    check_implementation(pool_two_loops, features=("loops",))
+    assert _locked("9.1")
+    spot = np.zeros((4, 4), dtype=int)
+    spot[0, 1] = 9
+    assert not check("2", (spot, np.roll(spot, 2, axis=1)), demo=True).ok and _locked("2")
+    assert check("2", (spot, np.roll(spot, 1, axis=1)), demo=True).ok and _locked("2")
+    from coursekit import solved
+
+    assert not solved("2")  # a demo call is never saved
+    assert not check("1a", [...] * 20).ok and _locked("1a")
+    assert not check("1a", 4).ok and not _locked("1a")
+
+
+def test_f2_a_function_that_returns_none_later_is_an_attempt():
+    from coursekit import pool2d
+
+    def half_done(x, k):
+        return None if k != 2 else -pool2d(-x, k)
+
+    assert not check("04", half_done).ok and not _locked("04")

@@ -34,6 +34,7 @@ __all__ = [
     "MAX_ITEMS",
     "MAX_TEXT",
     "NOT_ANSWERED",
+    "NotAnswered",
     "Reject",
     "close",
     "read_array",
@@ -60,6 +61,10 @@ _NONE = (
 
 class Reject(Exception):
     """An answer that cannot be accepted; the message says why."""
+
+
+class NotAnswered(Reject):
+    """Nothing to judge yet (an unfilled template); it is no attempt at the part."""
 
 
 def unanswered(answer) -> str:

@@ -162,11 +162,20 @@ Hint: your output is what stride 1 gives: the stride looks ignored. ...
             "or kill its own process?",
             part=part,
         )
+    if part and not isinstance(value, Unfilled):
+        from ..exercise import mark_tried  # here: exercise reads the registry, which reads us
+
+        mark_tried(part)  # a real function, right or wrong: solution(part) opens
     if value.ok and part:
-        from ..progress import record  # here: progress reads the registry, which reads us
+        from ..progress import record
 
         record(part)
     return value
+
+
+class Unfilled(Feedback):
+    """The answer for a function that returns None from its first call: the unfilled
+    template, which is no attempt at the step."""
 
 
 @dataclass(frozen=True)
@@ -238,6 +247,8 @@ def _all_cases(job: _Job, cases, beat) -> Feedback:
         beat(("case", number - 1), job.limit)
         outcome = call(job.fn, (x, *case.args[: job.n_args - 1]), job.limit)
         expected, failed = job.judge(case, outcome, x)
+        if failed is not None and number == 1 and _returned_nothing(outcome):
+            return Unfilled(failed.ok, failed.message, failed.part, failed.details_html)
         if failed is not None:
             return failed
         answer_key = answer_key or outcome.called_coursekit
@@ -278,6 +289,10 @@ def _all_cases(job: _Job, cases, beat) -> Feedback:
             return problem
         summary += f" {problem}"
     return Feedback(True, summary, part=job.part)
+
+
+def _returned_nothing(outcome: Outcome) -> bool:
+    return outcome.result is None and outcome.error is None and not outcome.timed_out
 
 
 def _summary(feats, count) -> str:
