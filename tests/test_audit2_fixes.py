@@ -187,3 +187,90 @@ def test_f2_a_function_that_returns_none_later_is_an_attempt():
         return None if k != 2 else -pool2d(-x, k)
 
     assert not check("04", half_done).ok and not _locked("04")
+
+
+# -- W1 / W2 / C3: what counts as the learner's own pooling ---------------------------------
+
+
+def _sorted_min(x, k):
+    from numpy.lib.stride_tricks import sliding_window_view
+
+    w = sliding_window_view(x, (k, k))[::k, ::k]
+    return np.sort(w.reshape(*w.shape[:2], -1), axis=-1)[..., 0]
+
+
+def _negates_in_place(x, k):
+    from coursekit import pool2d
+
+    x *= -1
+    return -pool2d(x, k)
+
+
+def test_w1_04_needs_max_pooling_and_leaves_its_input_alone():
+    assert "without any max pooling" in check("04", _sorted_min).message
+    assert "changed the map it was given" in check("04", _negates_in_place).message
+
+
+def _key_after_switching_off_the_watch(x, kernel_size, stride):
+    import coursekit
+
+    sys.setprofile(None)
+    sys.settrace(None)
+    return coursekit.pool2d(x, kernel_size, stride)
+
+
+def _torch_pool(x, kernel_size, stride):
+    import torch
+
+    t = torch.tensor(x, dtype=torch.float64)[None, None]
+    return torch.nn.functional.max_pool2d(t, kernel_size, stride)[0, 0].numpy().astype(x.dtype)
+
+
+def test_w2_steps_refuse_pool2d_behind_setprofile_none_and_torchs_pooling():
+    pytest.importorskip("torch")
+    for fn in (_key_after_switching_off_the_watch, _torch_pool):
+        feedback = check("9.1", fn)
+        assert not feedback.ok and "answer key" in feedback.message, feedback.message
+        assert "torch" in feedback.message  # the rule is stated
+
+
+# -- C2: part 2 / 2b with maps as nested lists answer within half a second -----------------
+
+
+@pytest.mark.parametrize("part", ["2", "2b"])
+@pytest.mark.parametrize("side", [256, 512, 1000])
+def test_c2_nested_list_maps_are_answered_fast(part, side):
+    import time
+
+    b = np.random.default_rng(0).random((side, side))
+    pair = (b.tolist(), np.roll(b, 1, 1).tolist())
+    unrelated = (b.tolist(), np.random.default_rng(1).random((side, side)).tolist())
+    for answer in (pair, unrelated):
+        start = time.perf_counter()
+        feedback = check(part, answer)
+        assert time.perf_counter() - start < 0.5
+    if side > 256:
+        assert "np.array" in feedback.message
+
+
+def test_c3_a_first_import_of_torch_is_not_timed(tmp_path):
+    pytest.importorskip("torch")
+    import subprocess
+    from pathlib import Path
+
+    script = (
+        "import numpy as np, sys\n"
+        "from coursekit import check\n"
+        "def min_pool(x, k):\n"
+        "    import torch\n"
+        "    t = -torch.tensor(x, dtype=torch.float64)[None, None]\n"
+        "    return -torch.nn.functional.max_pool2d(t, k)[0, 0].numpy()\n"
+        "assert 'torch' not in sys.modules\n"
+        "print(check('04', min_pool))\n"
+    )
+    root = Path(__file__).resolve().parent.parent
+    env = {"PYTHONPATH": str(root), "COURSEKIT_PROGRESS": str(tmp_path / "p.json"), "PATH": ""}
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=120
+    )
+    assert done.stdout.startswith("Correct [04]"), done.stdout + done.stderr

@@ -18,7 +18,8 @@ from ..engine.pooling import global_pool, pool2d
 from ..measures.params import head_params
 from ..measures.shifting import first_changing_shift
 from .answers import NotAnswered, Reject, close, read_array, read_choice, read_count, read_number
-from .implementation.sandbox import call, isolated, safe_name
+from .implementation import sandbox
+from .implementation.sandbox import call, isolated, safe_name, warm_imports
 
 __all__ = ["LESSON_CHECKS", "LESSON_MAPS"]
 
@@ -132,8 +133,13 @@ def check_04(answer):
         )
     status, value = isolated(lambda beat: _try_min_pool(answer, beat))
     if status == "hung":
+        if value is None:
+            raise Reject("your function did not start in time (its imports took over 30 s).")
         k, shape = value
-        raise Reject(f"your function took longer than 2 s on a {shape} map with k={k}.")
+        raise Reject(
+            f"your function took longer than 2 s on a {shape} map with k={k}: a min pool of so "
+            "small a map takes a few milliseconds. Is there a loop that never ends?"
+        )
     if status == "died":
         raise Reject("your function stopped the process that ran it.")
     if value == _NOTHING_YET:
@@ -148,11 +154,13 @@ _NOTHING_YET = "your function returned None: end it with return and the pooled m
 
 def _try_min_pool(fn, beat) -> str:
     """Why ``fn`` is not min pooling on a few maps and window sizes, or ""."""
+    warm_imports(fn)  # before the first timer: a first import takes seconds
     rng = np.random.default_rng(4)
     for k, shape in ((2, (4, 4)), (3, (6, 6)), (2, (2, 6)), (1, (3, 3))):
         x = rng.integers(-9, 10, size=shape)
         beat((k, shape), 2.0)
-        outcome = call(fn, (x.copy(), k), 2.0)
+        given = x.copy()
+        outcome = call(fn, (given, k), 2.0)
         where = f"on a {shape} map with k={k}"
         if outcome.timed_out:
             return f"your function took longer than 2 s {where}."
@@ -176,6 +184,16 @@ def _try_min_pool(fn, beat) -> str:
             return (
                 f"{where} your output is not min pooling's: which value of -x is largest "
                 "when x is smallest?"
+            )
+        if not np.array_equal(given, x):
+            return (
+                f"{where} your function changed the map it was given (the output is right): "
+                "negate into a new array (-x), not in place (x *= -1)."
+            )
+        if sandbox.can_watch() and not outcome.max_pooled:
+            return (
+                "your function gives min pooling's values without any max pooling (it never "
+                "calls pool2d(..., mode='max')); the try-it asks you to build it from max pooling."
             )
     return ""
 

@@ -15,7 +15,7 @@ from ..feedback import Feedback
 from .cases import GROWTH, Case, build_cases, case_values, inline, read_features, signature, step_of
 from .diagnosis import input_change
 from .report import failure, judge
-from .sandbox import LineCounter, Outcome, binds, call, isolated, safe_name
+from .sandbox import LineCounter, Outcome, binds, call, isolated, safe_name, warm_imports
 
 
 def check_implementation(
@@ -240,6 +240,7 @@ def _safely(job: _Job, cases, beat) -> Feedback:
 
 
 def _all_cases(job: _Job, cases, beat) -> Feedback:
+    warm_imports(job.fn)  # before the first step's timer: a first import takes seconds
     start = time.perf_counter()
     answer_key = False
     for number, case in enumerate(cases, 1):
@@ -278,8 +279,10 @@ def _all_cases(job: _Job, cases, beat) -> Feedback:
     if answer_key:
         return Feedback(
             False,
-            f"{job.fn_name} calls coursekit's pool2d: that is the answer key, not your own "
-            "pooling. Write the loops (or the NumPy view) yourself.",
+            f"{job.fn_name} calls a ready-made pooling (coursekit's pool2d or a pooling of "
+            "torch): that is the answer key, not your own pooling. The rule: no pooling "
+            "function of coursekit or torch runs inside yours; write the loops (or the NumPy "
+            "view) yourself.",
             part=job.part,
         )
     summary = _summary(job.feats, len(cases))
@@ -328,8 +331,9 @@ def _growth(job: _Job, beat):
         if outcome.called_coursekit:
             return Feedback(
                 False,
-                f"{fn_name} calls coursekit's pool2d: that is the answer key, not your own "
-                "vectorised version. Build it from sliding_window_view or strided slices.",
+                f"{fn_name} calls a ready-made pooling (coursekit's pool2d or a pooling of "
+                "torch): that is the answer key, not your own vectorised version. Build it "
+                "from sliding_window_view or strided slices.",
                 part=part,
             )
         counts.append(outcome.lines)
