@@ -109,7 +109,9 @@ def check(part, answer, *, demo=False) -> Feedback:
     try:
         with warnings.catch_warnings(), np.errstate(all="ignore"):
             warnings.simplefilter("ignore")
-            result = entry.checker(answer, counted) if entry.kind == "build" else entry.checker(answer)
+            result = (
+                entry.checker(answer, counted) if entry.kind == "build" else entry.checker(answer)
+            )
     except NotAnswered as reason:  # an unfilled template: nothing tried yet
         return Feedback(False, _text(reason), part=key)
     except Reject as reason:

@@ -370,7 +370,7 @@ class Progress:
 
     @property
     def done(self) -> list[str]:
-        """Part ids of the course solved, in course order (parts it no longer has are not counted)."""
+        """Part ids of the course solved, in course order (parts it no longer has: not counted)."""
         return [part for nb, part, _, first in self.rows if first and nb != "other"]
 
     @property
