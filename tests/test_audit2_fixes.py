@@ -50,7 +50,7 @@ def test_s1_lesson_08_solution_and_hints_answer_five_pools_of_512():
 
 @pytest.mark.parametrize("part", [p for p, e in REGISTRY.items() if e.kind != "build"])
 def test_s1_every_worked_solution_code_value_is_accepted(part):
-    for expr, value in _code_values(REGISTRY[part].solution):
+    for expr, _value in _code_values(REGISTRY[part].solution):
         try:
             got = eval(expr, {"np": np})  # noqa: S307 - our own solution text
         except Exception:  # noqa: BLE001 - a line that needs the notebook's names
@@ -274,3 +274,17 @@ def test_c3_a_first_import_of_torch_is_not_timed(tmp_path):
         [sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=120
     )
     assert done.stdout.startswith("Correct [04]"), done.stdout + done.stderr
+
+
+# -- M4: hint() called again gives the next, more specific nudge --------------------------
+
+
+@pytest.mark.parametrize("part", list(REGISTRY))
+def test_m4_every_part_has_a_second_hint_and_it_stays(part):
+    first, second = hint(part), hint(part)
+    assert first != second and len(REGISTRY[part].hints) >= 2
+    assert hint(part) == second  # the last hint stays
+
+
+def test_m17_lesson_00_hint_does_not_send_the_learner_to_read_the_answer():
+    assert not any("read the output" in text for text in REGISTRY["00"].hints)

@@ -10,7 +10,7 @@ WORKED_LESSONS = {
         "3x3 / stride 1 max pooling of the anchor map",
         (
             "Along one axis of 4 cells a 3-wide window with stride 1 starts at cells 0 and 1. "
-            "Move the explorer's sliders to window 3, stride 1 and read the output.",
+            "How many outputs does that give per axis, and what shape is the pooled map?",
             "The top-left output is the largest value of rows 0-2 and columns 0-2; move the "
             "window one column right for the next output, and one row down for the row below.",
         ),
