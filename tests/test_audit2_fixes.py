@@ -288,3 +288,19 @@ def test_m4_every_part_has_a_second_hint_and_it_stays(part):
 
 def test_m17_lesson_00_hint_does_not_send_the_learner_to_read_the_answer():
     assert not any("read the output" in text for text in REGISTRY["00"].hints)
+
+
+# -- M9, M10, M12, M13: smaller message slips ----------------------------------------------
+
+
+def test_m9_m10_m12_m13_messages():
+    assert "more trials" in check("4d", 13.2).message
+    assert "share of the map" not in check("4c", 1).message
+    message = check("2", ([[0, 9], [0, 0]], [[0, 0], [0, 0]])).message
+    assert "1 of the 1" not in message
+
+    def raises_bare(x, kernel_size, stride):
+        raise GeneratorExit
+
+    message = check("9.1", raises_bare).message
+    assert "GeneratorExit:  " not in message and "no message" in message

@@ -290,6 +290,11 @@ def check_4d(answer):
         raise Reject("that is the number of cells; the spread shrinks by its square root.")
     if close(got, 1 / 14, 0.05):
         raise Reject("upside down: by what factor is the average's spread *smaller*?")
+    if close(got, 14, 0.1):  # as in 4a: a short simulation lands near
+        raise Reject(
+            "close. If you estimated it by simulation, use more trials (a few thousand); "
+            "or work it out from the number of cells."
+        )
     raise Reject(
         "how many independent values does the average take, and how does the spread of a "
         "mean depend on that number?"

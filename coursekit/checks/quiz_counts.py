@@ -322,8 +322,9 @@ def check_4c(answer):
     if n == 49:
         return True, "all 49 positions get a gradient, each 1/49 of it: every cell contributes."
     known = {
-        1: "one position is what global max gets (and 1 is also the average's share of "
-        "the map): how many positions does the average send a gradient to?",
+        1: "one position is what global max gets (and 1 is also the total of the average's "
+        "gradient, shared out among the cells): how many positions does the average send a "
+        "gradient to?",
         0: "the average does change when a cell changes.",
         48: "the cell holding the maximum counts too: the average weighs every cell.",
     }

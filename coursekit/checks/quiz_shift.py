@@ -114,7 +114,10 @@ def _changed(x, y, step) -> str:
             "change: every window kept its maximum. Put the strong value where the move "
             "carries it across a window boundary."
         )
-    return f"{int(np.count_nonzero(before != after))} of the {before.size} pooled values change"
+    changed = int(np.count_nonzero(before != after))
+    if before.size == 1:
+        return "the one pooled value changes"
+    return f"{changed} of the {before.size} pooled values {'changes' if changed == 1 else 'change'}"
 
 
 def check_2(answer):
