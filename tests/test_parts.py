@@ -225,7 +225,9 @@ def test_every_part_has_a_hint(part):
 
 def test_hints_go_on_to_the_next_one_and_stay_on_the_last():
     first = hint("1a")
-    assert hint("1a") == first  # a single hint: it stays
+    second = hint("1a")
+    assert second != first  # a nudge, then a more specific one (audit 2, M4)
+    assert hint("1a") == second  # the last hint stays
 
 
 def test_solution_only_after_an_attempt_and_never_in_a_learners_notebook():

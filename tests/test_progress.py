@@ -14,6 +14,7 @@ from coursekit import Feedback, check
 from coursekit import progress as progress_module_attr
 from coursekit.checks.implementation import IMPLEMENTATION_PARTS
 from coursekit.checks.progress import ENV_VAR, all_parts, progress, progress_path, record
+from coursekit.checks.registry import REGISTRY
 
 prog = sys.modules["coursekit.checks.progress"]
 ROOT = Path(__file__).resolve().parent.parent
@@ -159,8 +160,10 @@ def test_parts_unknown_to_the_course_are_still_shown(path):
     path.parent.mkdir(parents=True)
     path.write_text(json.dumps({"format": 1, "parts": {"zz-old": {"first": "2020"}}}))
     report = progress()
-    assert "zz-old" in report.done
-    assert report.rows[-1][0] == "other"
+    assert report.rows[-1][:2] == ("other", "zz-old") and report.rows[-1][3]
+    # audit 2, M15: the count is of the course's parts only, never "1 of 37"
+    assert "zz-old" not in report.done and report.total == len(REGISTRY)
+    assert f"0 of {len(REGISTRY)} parts done" in repr(report)
 
 
 # -- damage and unwritable places ---------------------------------------------
@@ -325,3 +328,33 @@ def test_a_record_without_a_first_time_is_not_counted_as_done(path):
     path.parent.mkdir(parents=True)
     path.write_text(json.dumps({"format": 1, "parts": {"2": {}, "3a": {"first": None}}}))
     assert progress().done == []
+
+
+# -- audit 2 (report2.md, P1, P2, M15) ------------------------------------------
+
+
+def test_p1_a_damaged_file_is_replaced_with_every_part_of_this_session(path):
+    record("1a")
+    record("3a")
+    path.write_text("{not json")
+    record("3b")
+    assert sorted(json.loads(path.read_text())["parts"]) == ["1a", "3a", "3b"]
+
+
+def test_m15_each_damaged_file_set_aside_is_printed(path, capsys):
+    record("1a")
+    for _ in range(2):
+        path.write_text("{not json")
+        record("3a")
+    printed = capsys.readouterr().out
+    assert printed.count("moved aside") == 2
+    assert len(list(path.parent.glob("progress.json.damaged-*"))) == 2
+
+
+def test_p2_a_set_aside_entry_that_is_not_a_mapping_is_kept_and_said(path, capsys):
+    path.parent.mkdir(parents=True)
+    path.write_text(json.dumps({"format": 1, "parts": {}, "set_aside": [1, 2]}))
+    record("1a")
+    data = json.loads(path.read_text())
+    assert data["set_aside"]["set_aside"] == [1, 2] and "1a" in data["parts"]
+    assert "set aside" in capsys.readouterr().out

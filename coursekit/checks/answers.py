@@ -34,6 +34,7 @@ __all__ = [
     "MAX_ITEMS",
     "MAX_TEXT",
     "NOT_ANSWERED",
+    "NotAnswered",
     "Reject",
     "close",
     "read_array",
@@ -62,16 +63,43 @@ class Reject(Exception):
     """An answer that cannot be accepted; the message says why."""
 
 
+class NotAnswered(Reject):
+    """Nothing to judge yet (an unfilled template); it is no attempt at the part."""
+
+
 def unanswered(answer) -> str:
-    """The "not answered yet" message for the placeholder or None, else ``""``."""
+    """The "not answered yet" message for the placeholder or None, else ``""``.
+
+    The placeholder counts alone or anywhere in a list or tuple up to two
+    levels deep (``[..., ...]``, ``([0, 2, ...], [3, 5, 7])``). Lists are read
+    with the built-in list and tuple methods, so a subclass whose ``__len__``
+    or ``__iter__`` raises is read too; this never raises.
+    """
     if answer is Ellipsis:
         return NOT_ANSWERED
     if answer is None:
         return _NONE
-    if isinstance(answer, (list, tuple)) and len(answer) <= 16:
-        if any(item is Ellipsis for item in answer):
-            return NOT_ANSWERED
-    return ""
+    try:
+        return NOT_ANSWERED if _holds_placeholder(answer, 2) else ""
+    except Exception:  # noqa: BLE001 - a hostile container: the checker answers it
+        return ""
+
+
+def _holds_placeholder(answer, depth: int) -> bool:
+    if isinstance(answer, list):
+        items = list.__iter__(answer)
+        size = list.__len__(answer)
+    elif isinstance(answer, tuple):
+        items = tuple.__iter__(answer)
+        size = tuple.__len__(answer)
+    else:
+        return False
+    if size > MAX_ITEMS:
+        return False
+    for item in items:
+        if item is Ellipsis or (depth > 1 and size <= 64 and _holds_placeholder(item, depth - 1)):
+            return True
+    return False
 
 
 def _size_of(shape) -> int:
@@ -121,14 +149,19 @@ def _to_float(item) -> float:
     if isinstance(item, (complex, np.complexfloating)):
         raise Reject("it holds complex numbers; give real numbers.")
     if not isinstance(item, (numbers.Real, decimal.Decimal, np.number)):
-        raise Reject(f"it holds a {_kind(item)}; every value must be a number.")
+        raise Reject(f"it holds {_a(_kind(item))}; every value must be a number.")
     try:
         value = float(item)
     except OverflowError:
         raise Reject("it holds a number too large to work with; check the value.") from None
     except BaseException:  # noqa: BLE001 - a hostile number: refuse it, never raise
-        raise Reject(f"it holds a {_kind(item)} that cannot be read as a number.") from None
+        raise Reject(f"it holds {_a(_kind(item))} that cannot be read as a number.") from None
     return value
+
+
+def _a(noun: str) -> str:
+    """``noun`` with its article: "an ellipsis", "a float"."""
+    return f"{'an' if noun[:1].lower() in 'aeiou' else 'a'} {noun}"
 
 
 def _kind(value) -> str:
@@ -231,7 +264,7 @@ def read_count(answer, what: str = "a count") -> int:
     value = read_number(answer, what)
     if isinstance(value, float):
         if not value.is_integer():
-            raise Reject(f"{what} is a whole number; yours has a fractional part.")
+            raise Reject(f"that has a fractional part; give {what}.")
         value = int(value)
     return value
 

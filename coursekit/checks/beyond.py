@@ -73,7 +73,7 @@ def _length(answer, what: str) -> int:
 def check_16(answer):
     n, k, s, p = _Q16
     want = output_size(n, k, stride=s, padding=p, ceil_mode=True)
-    got = _length(answer, "the output length, one whole number")
+    got = _length(answer, "the output length (one whole number)")
     if got == want:
         return True, "the formula, with ceil, and the last window starts inside the input."
     # Forgetting the + 1 (ceil((n + 2p - k) / s)) and forgetting ceil mode

@@ -22,19 +22,35 @@ import warnings
 
 import numpy as np
 
-from .answers import Reject, unanswered
+from .answers import NotAnswered, Reject, unanswered
 from .feedback import Feedback
 from .progress import done_parts, record
 from .registry import lookup
 
-__all__ = ["Hint", "Solution", "check", "check_beyond", "hint", "solution", "solved"]
+__all__ = [
+    "Hint",
+    "Solution",
+    "check",
+    "check_beyond",
+    "hint",
+    "mark_tried",
+    "solution",
+    "solved",
+]
 
-# Parts tried in this kernel (any answer but the placeholder), and hints shown.
+# Parts tried in this kernel (a real answer: not the placeholder, None, an
+# unfilled template or a demo call), and hints shown.
 _tried: set[str] = set()
 _hints_shown: dict[str, int] = {}
 
 
-def check(part, answer) -> Feedback:
+def mark_tried(part: str) -> None:
+    """Count one attempt at ``part`` (so that ``solution(part)`` opens); "" counts nothing."""
+    if part:
+        _tried.add(part)
+
+
+def check(part, answer, *, demo=False) -> Feedback:
     """Check a learner's answer to one part of the course.
 
     Parameters
@@ -47,6 +63,11 @@ def check(part, answer) -> Feedback:
         What the learner computed: a number, a list, a tuple, an ndarray, a
         string, or for some parts a function. ``...`` (the learners'
         placeholder) or ``None`` means not answered yet.
+    demo : bool, default False
+        Keyword-only. True for a call a notebook makes itself, to show what
+        the check says about a wrong answer: it is answered as usual but is
+        no attempt of the learner's (``solution(part)`` stays closed) and is
+        never saved in the progress.
 
     Returns
     -------
@@ -84,26 +105,32 @@ def check(part, answer) -> Feedback:
     waiting = unanswered(answer)
     if waiting and entry.kind != "build":
         return Feedback(False, waiting, part=key)
-    _tried.add(key)
+    counted = "" if demo else key
     try:
         with warnings.catch_warnings(), np.errstate(all="ignore"):
             warnings.simplefilter("ignore")
-            result = entry.checker(answer)
+            result = (
+                entry.checker(answer, counted) if entry.kind == "build" else entry.checker(answer)
+            )
+    except NotAnswered as reason:  # an unfilled template: nothing tried yet
+        return Feedback(False, _text(reason), part=key)
     except Reject as reason:
+        mark_tried(counted)
         return Feedback(False, _text(reason), part=key)
     except KeyboardInterrupt:
         raise
     except BaseException as err:  # noqa: BLE001 - a check never raises on an answer
         return Feedback(False, _could_not_read(err), part=key)
-    if isinstance(result, Feedback):  # a build-your-own step answers for itself
+    if isinstance(result, Feedback):  # a build-your-own step answers (and counts) for itself
         return result
     ok, message = result
-    if ok:
+    mark_tried(counted)
+    if ok and not demo:
         record(key)
     return Feedback(ok, message, part=key)
 
 
-def check_beyond(part, answer) -> Feedback:
+def check_beyond(part, answer, *, demo=False) -> Feedback:
     """:func:`check` for the try-its of lessons 15-20 (kept for the notebooks that use it).
 
     Examples
@@ -111,7 +138,7 @@ def check_beyond(part, answer) -> Feedback:
     >>> check_beyond("17", ...).ok
     False
     """
-    return check(part, answer)
+    return check(part, answer, demo=demo)
 
 
 def _text(reason: BaseException) -> str:

@@ -17,8 +17,9 @@ from ..data import ANCHOR
 from ..engine.pooling import global_pool, pool2d
 from ..measures.params import head_params
 from ..measures.shifting import first_changing_shift
-from .answers import Reject, close, read_array, read_choice, read_count, read_number
-from .implementation.sandbox import call, isolated, safe_name
+from .answers import NotAnswered, Reject, close, read_array, read_choice, read_count, read_number
+from .implementation import sandbox
+from .implementation.sandbox import call, isolated, safe_name, warm_imports
 
 __all__ = ["LESSON_CHECKS", "LESSON_MAPS"]
 
@@ -33,14 +34,18 @@ LESSON_MAPS = {
 LESSON_MAPS["03"] = LESSON_MAPS["04"] = LESSON_MAPS["02"]
 
 
+def _axes(n: int) -> str:
+    return f"{n} axis" if n == 1 else f"{n} axes"
+
+
 def _map_answer(answer, want: np.ndarray, what: str) -> np.ndarray:
     """The learner's map with the shape of ``want``, or a Reject that does not give it away."""
     arr = read_array(answer, what)
     if arr.ndim != want.ndim:
         raise Reject(
-            f"that has {arr.ndim} axes; {what} keeps rows and columns (a list of rows)."
+            f"that has {_axes(arr.ndim)}; {what} keeps rows and columns (a list of rows)."
             if want.ndim == 2
-            else f"that has {arr.ndim} axes; give {what}."
+            else f"that has {_axes(arr.ndim)}; give {what}."
         )
     if arr.shape != want.shape:
         raise Reject(
@@ -95,7 +100,7 @@ def _by_hand(part: str, mode: str, right: str, nudge: str):
         if np.allclose(arr, pool2d(m, 2, mode=mode).T):
             raise Reject("those are the right values in the wrong places: rows first.")
         wrong = int(np.count_nonzero(~np.isclose(arr, want, rtol=1e-9, atol=1e-12)))
-        raise Reject(f"{nudge} ({wrong} of 4 values differ)")
+        raise Reject(f"{nudge}: {wrong} of the 4 values {'differs' if wrong == 1 else 'differ'}.")
 
     return check
 
@@ -128,22 +133,34 @@ def check_04(answer):
         )
     status, value = isolated(lambda beat: _try_min_pool(answer, beat))
     if status == "hung":
+        if value is None:
+            raise Reject("your function did not start in time (its imports took over 30 s).")
         k, shape = value
-        raise Reject(f"your function took longer than 2 s on a {shape} map with k={k}.")
+        raise Reject(
+            f"your function took longer than 2 s on a {shape} map with k={k}: a min pool of so "
+            "small a map takes a few milliseconds. Is there a loop that never ends?"
+        )
     if status == "died":
         raise Reject("your function stopped the process that ran it.")
+    if value == _NOTHING_YET:
+        raise NotAnswered(value)  # the unfilled template: no attempt yet
     if value:
         raise Reject(value)
     return True, "negate, take the maximum, negate back: min pooling for every window size."
 
 
+_NOTHING_YET = "your function returned None: end it with return and the pooled map."
+
+
 def _try_min_pool(fn, beat) -> str:
     """Why ``fn`` is not min pooling on a few maps and window sizes, or ""."""
+    warm_imports(fn)  # before the first timer: a first import takes seconds
     rng = np.random.default_rng(4)
     for k, shape in ((2, (4, 4)), (3, (6, 6)), (2, (2, 6)), (1, (3, 3))):
         x = rng.integers(-9, 10, size=shape)
         beat((k, shape), 2.0)
-        outcome = call(fn, (x.copy(), k), 2.0)
+        given = x.copy()
+        outcome = call(fn, (given, k), 2.0)
         where = f"on a {shape} map with k={k}"
         if outcome.timed_out:
             return f"your function took longer than 2 s {where}."
@@ -155,7 +172,9 @@ def _try_min_pool(fn, beat) -> str:
                 "the try-it asks you to build it from pool2d(..., mode='max') alone."
             )
         if outcome.result is None:
-            return "your function returned None: end it with return and the pooled map."
+            if k == 2 and shape == (4, 4):  # the first call: nothing written yet
+                return _NOTHING_YET
+            return f"your function returned None {where}: end it with return and the pooled map."
         want = pool2d(x, k, mode="min")
         try:
             got = _map_answer(outcome.result, want, "the pooled map")
@@ -165,6 +184,16 @@ def _try_min_pool(fn, beat) -> str:
             return (
                 f"{where} your output is not min pooling's: which value of -x is largest "
                 "when x is smallest?"
+            )
+        if not np.array_equal(given, x):
+            return (
+                f"{where} your function changed the map it was given (the output is right): "
+                "negate into a new array (-x), not in place (x *= -1)."
+            )
+        if sandbox.can_watch() and not outcome.max_pooled:
+            return (
+                "your function gives min pooling's values without any max pooling (it never "
+                "calls pool2d(..., mode='max')); the try-it asks you to build it from max pooling."
             )
     return ""
 
@@ -261,6 +290,11 @@ def check_4d(answer):
         raise Reject("that is the number of cells; the spread shrinks by its square root.")
     if close(got, 1 / 14, 0.05):
         raise Reject("upside down: by what factor is the average's spread *smaller*?")
+    if close(got, 14, 0.1):  # as in 4a: a short simulation lands near
+        raise Reject(
+            "close. If you estimated it by simulation, use more trials (a few thousand); "
+            "or work it out from the number of cells."
+        )
     raise Reject(
         "how many independent values does the average take, and how does the spread of a "
         "mean depend on that number?"

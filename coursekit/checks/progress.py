@@ -183,6 +183,8 @@ def _parse(text: str) -> tuple[dict[str, dict], dict[str, object]]:
     if isinstance(kept, dict):
         for part, entry in kept.items():
             damaged.setdefault(f"{part}", entry)
+    elif kept is not None:  # not what this module writes: keep it, and say so
+        damaged.setdefault("set_aside", kept)
     return good, damaged
 
 
@@ -310,13 +312,15 @@ def _record(part) -> None:
                 parts, damaged = _read(path)
             except _Corrupt as err:
                 kept = _aside(path)
-                _note(
+                _note(  # one note per file moved aside: each is a new problem
                     path,
-                    "corrupt",
+                    f"corrupt {kept.name}",
                     f"your progress file {path} was damaged ({err}); it was moved aside to "
-                    f"{kept} and a fresh one started.",
+                    f"{kept} and a fresh one started with the parts solved in this session.",
                 )
                 parts, damaged = {}, {}
+                for name, when in _session.items():  # re-save what this kernel accepted
+                    _unsaved.setdefault(name, when)
             if damaged:
                 _note(
                     path,
@@ -366,17 +370,22 @@ class Progress:
 
     @property
     def done(self) -> list[str]:
-        """Part ids solved, in course order."""
-        return [part for _, part, _, first in self.rows if first]
+        """Part ids of the course solved, in course order (parts it no longer has: not counted)."""
+        return [part for nb, part, _, first in self.rows if first and nb != "other"]
 
     @property
     def todo(self) -> list[str]:
         """Part ids not solved yet, in course order."""
         return [part for _, part, _, first in self.rows if not first]
 
+    @property
+    def total(self) -> int:
+        """How many parts the course has (rows of parts it no longer has are not counted)."""
+        return sum(nb != "other" for nb, _, _, _ in self.rows)
+
     def __repr__(self) -> str:
         lines = [
-            f"Progress: {len(self.done)} of {len(self.rows)} parts done",
+            f"Progress: {len(self.done)} of {self.total} parts done",
             f"  saved in {self.path}",
         ]
         if self.note:
@@ -424,7 +433,7 @@ class Progress:
         )
         return (
             '<div class="ck-progress" style="font-family:sans-serif">'
-            f"<b>{len(self.done)} of {len(self.rows)} parts done</b> "
+            f"<b>{len(self.done)} of {self.total} parts done</b> "
             f"<small>(saved in <code>{html.escape(str(self.path))}</code>)</small>{note}"
             '<table style="border-collapse:collapse;margin-top:4px">'
             f"<tr><th {cell}>notebook</th><th {cell}>part</th><th {cell}>what</th>"

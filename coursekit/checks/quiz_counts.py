@@ -63,7 +63,10 @@ def check_1b(answer):
             "Give pool2d's output as it is."
         )
     if arr.ndim > 2:
-        raise Reject(f"that has {arr.ndim} axes; the pooled output of a 2-D map is 2-D.")
+        raise Reject(
+            f"that has {arr.ndim} ax{'is' if arr.ndim == 1 else 'es'}; the pooled output of a 2-D "
+            "map is 2-D."
+        )
     if arr.size == 0:
         raise Reject("that map is empty; at least one window fits on the anchor map.")
     if arr.shape != (1, 1):
@@ -211,9 +214,16 @@ _WRONG_RATIOS = (
 )
 
 
+def _rounds_ratio(value) -> bool:
+    """Whether ``value`` is the exact ratio or one of its roundings to 1-6 decimals."""
+    if abs(value - _RATIO) <= 1e-6 * _RATIO:
+        return True
+    return any(abs(value - round(_RATIO, d)) <= 1e-6 * _RATIO for d in range(1, 7))
+
+
 def check_3c(answer):
     value = read_number(answer)
-    if close(value, _RATIO, 0.005):
+    if _rounds_ratio(value):
         return True, "1290 / 90 = 14.33: the GAP head has about 14 times fewer parameters."
     if value <= 0:
         raise Reject("a ratio of two parameter counts is positive.")
@@ -226,8 +236,13 @@ def check_3c(answer):
         )
     if close(value, 1290 - 90, 0.01) or close(value, 1280 - 80, 0.01):
         raise Reject("that is the difference of the two counts; the question asks for a ratio.")
+    if value == round(_RATIO):
+        raise Reject("close, but rounded too much: keep at least one decimal.")
     if abs(value - _RATIO) < 0.5:
-        raise Reject("close, but rounded too much: keep two decimals (within 0.5 %).")
+        raise Reject(
+            "close, but not the ratio of the two counts: check both counts (parts 3a and 3b), "
+            "then divide again."
+        )
     raise Reject("divide the flatten head's count (part 3b) by the GAP head's (part 3a).")
 
 
@@ -307,8 +322,9 @@ def check_4c(answer):
     if n == 49:
         return True, "all 49 positions get a gradient, each 1/49 of it: every cell contributes."
     known = {
-        1: "one position is what global max gets (and 1 is also the average's share of "
-        "the map): how many positions does the average send a gradient to?",
+        1: "one position is what global max gets (and 1 is also the total of the average's "
+        "gradient, shared out among the cells): how many positions does the average send a "
+        "gradient to?",
         0: "the average does change when a cell changes.",
         48: "the cell holding the maximum counts too: the average weighs every cell.",
     }

@@ -12,6 +12,9 @@ __all__ = ["check_2", "check_2b"]
 
 #: The largest map read (a whole photograph fits).
 MAX_MAP = 1024 * 1024
+#: The largest map read from nested Python lists: reading lists goes value by value, so
+#: a larger one is refused at once (an ndarray of up to MAX_MAP values is read fast).
+MAX_LIST_MAP = 256 * 256
 
 # --------------------------------------------------------------------------- part 2
 
@@ -39,6 +42,22 @@ def _is_move(x, y, dr, dc) -> bool:
     return any(np.array_equal(m, y) for m in _moves(x, dr, dc))
 
 
+def _list_size(item) -> int:
+    """Rows x length of the first row of a list of lists, judged without reading the values."""
+    if not isinstance(item, (list, tuple)):
+        return 0
+    kind = list if isinstance(item, list) else tuple
+    rows = kind.__len__(item)
+    if rows == 0:
+        return 0
+    first = kind.__getitem__(item, 0)
+    if isinstance(first, list):
+        return rows * list.__len__(first)
+    if isinstance(first, tuple):
+        return rows * tuple.__len__(first)
+    return rows
+
+
 def _pair_arrays(answer):
     if isinstance(answer, np.ndarray) and answer.ndim >= 1 and answer.shape[0] == 2:
         items = [answer[0], answer[1]]
@@ -51,6 +70,13 @@ def _pair_arrays(answer):
         )
     arrays = []
     for name, item in zip(_NAMES, items, strict=True):
+        values = _list_size(item)
+        if values > MAX_LIST_MAP:
+            raise Reject(
+                f"{name} is a list of lists of about {values:,} values: too slow to read "
+                f"value by value (at most {MAX_LIST_MAP:,} as lists). Pass it as an array, "
+                "np.array(your_list), or use a smaller map."
+            )
         try:
             arrays.append(read_array(item, max_items=MAX_MAP))
         except Reject as why:
@@ -88,7 +114,10 @@ def _changed(x, y, step) -> str:
             "change: every window kept its maximum. Put the strong value where the move "
             "carries it across a window boundary."
         )
-    return f"{int(np.count_nonzero(before != after))} of the {before.size} pooled values change"
+    changed = int(np.count_nonzero(before != after))
+    if before.size == 1:
+        return "the one pooled value changes"
+    return f"{changed} of the {before.size} pooled values {'changes' if changed == 1 else 'change'}"
 
 
 def check_2(answer):

@@ -51,7 +51,16 @@ def _size_from_text(answer) -> tuple[int, int, int | None]:
     return rows, cols, stride
 
 
+def _one_text(answer) -> bool:
+    try:
+        return len(answer) == 1 and isinstance(answer[0], str)
+    except Exception:  # noqa: BLE001 - a hostile container: read_array answers it
+        return False
+
+
 def check_1d(answer):
+    if isinstance(answer, (list, tuple)) and _one_text(answer):
+        raise Reject("that is a list holding text; give the text alone, e.g. '5x5', not ['5x5'].")
     if isinstance(answer, str):
         rows, cols, stride = _size_from_text(answer)
     else:

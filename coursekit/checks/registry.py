@@ -16,7 +16,7 @@ try-it needs no line: its id is the notebook's number).
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .beyond import BEYOND_CHECKS
 from .lessons import LESSON_CHECKS
@@ -83,13 +83,18 @@ class Part:
 
 
 def _implementation_step(step: str) -> Callable:
-    """A checker for a build-your-own step: ``check("9.2", my_pool)``."""
+    """A checker for a build-your-own step: ``check("9.2", my_pool)``.
 
-    def checker(fn):
+    ``counted`` is the part an attempt counts for and an accepted answer is
+    saved as (``""`` for a notebook's demo call).
+    """
+
+    def checker(fn, counted=step):
         from .implementation.cases import IMPLEMENTATION_STEPS
         from .implementation.check import check_implementation
 
-        return check_implementation(fn, features=IMPLEMENTATION_STEPS[step], part=step)
+        feedback = check_implementation(fn, features=IMPLEMENTATION_STEPS[step], part=counted)
+        return replace(feedback, part=step) if feedback.part != step else feedback
 
     return checker
 

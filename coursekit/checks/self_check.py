@@ -64,12 +64,19 @@ def self_check(answer, expected, *, right="that matches.", hint="look again.", r
     if waiting:
         return Feedback(False, waiting)
     try:
-        got = read_array(answer, "numbers")
         want = np.asarray(expected, dtype=np.float64)
-    except Reject as why:
-        return Feedback(False, str(why))
     except Exception:  # noqa: BLE001 - an expected value a notebook got wrong
         return Feedback(False, "the expected value could not be read.")
+    try:
+        got = read_array(answer, "numbers")
+    except Reject as why:
+        return Feedback(False, str(why))
+    except Exception as err:  # noqa: BLE001 - a hostile answer is answered, never raised
+        return Feedback(
+            False,
+            f"this answer could not be read ({type(err).__name__} while looking at it); "
+            "give a number, a list of numbers or an array.",
+        )
     if got.size == 1 and want.size == 1:
         got, want = got.reshape(()), want.reshape(())
     if got.shape != want.shape:

@@ -12,6 +12,8 @@ WORKED_EXERCISES = {
             "Work along a single axis of length 4 first: a window that starts at cell 0 covers "
             "cells 0 to 2. Where would the next window start with stride 3, and would it still "
             "fit inside the map? Then put the two axes together.",
+            "For one axis the rule is (n - k) // s + 1, here with n = 4, k = 3 and s = 3. The "
+            "number of windows is the count along the rows times the count along the columns.",
         ),
         (
             "Along one axis of 4 cells a 3x3 window starting at cell 0 covers cells 0-2. With "
@@ -29,6 +31,8 @@ WORKED_EXERCISES = {
             "Pooling always returns a map (a 2-D array), however small: give the output in that "
             "form. Part 1a told you how many windows there are; which cells does each cover, and "
             "which of their values does max pooling keep?",
+            "Write out the 3x3 block at the top-left of the anchor map (rows 0-2, columns 0-2) "
+            "and pick its largest value; then give it as a map with one row and one column.",
         ),
         (
             "The single window covers rows 0-2 and columns 0-2 of the anchor map: 12, 20, 3 / 8, "
@@ -43,6 +47,8 @@ WORKED_EXERCISES = {
         (
             "Draw the 4x4 map on paper and shade every cell some window covers. Count the cells "
             "left unshaded, taking care not to count any cell twice.",
+            "The window covers rows 0-2 and columns 0-2. What is left is the whole last row and "
+            "the whole last column; the corner they share is a single cell.",
         ),
         (
             "The window covers the 3x3 block at the top-left: 9 cells. The other 16 - 9 = 7 are "
@@ -58,6 +64,9 @@ WORKED_EXERCISES = {
         (
             "Compare the two on the same map: how many cells does each never look at, and how "
             "many values does each keep? Answer with the window size alone, e.g. '5x5'.",
+            "Part 1c counted the cells the 3x3 window never looks at; 2x2 windows with stride 2 "
+            "tile the 4x4 map exactly. Which one throws more away without looking, and which "
+            "keeps fewer values?",
         ),
         (
             "2x2 / stride 2 looks at every one of the 16 cells and keeps 4 values. 3x3 / stride 3"
@@ -73,6 +82,9 @@ WORKED_EXERCISES = {
             "A one-pixel move changes the output only if a strong value ends up in a different "
             "2x2 window from the one it started in. Where in its window must it sit for that? "
             "np.roll shifts an array along an axis.",
+            "A 2x2 / stride 2 pool puts columns 0-1 in one window and columns 2-3 in the next. A "
+            "strong value in column 1 that moves one pixel right lands in the other window; build"
+            " a map like that and its moved copy.",
         ),
         (
             "A one-pixel move changes a 2x2 max-pool output only when a strong value crosses a "
@@ -90,6 +102,9 @@ WORKED_EXERCISES = {
             "Moving down carries a value from row r to row r + 1. Which rows are the last row of "
             "a 2x2 window? Fill the vacated top row with zeros: shifted = np.zeros_like(m); "
             "shifted[1:] = m[:-1].",
+            "Row 1 is the last row of the first window; a value there that moves down lands in "
+            "row 2, the first row of the next window. Keep the top row of the moved map all "
+            "zeros.",
         ),
         (
             "Put the strong value in the last row of its window (row 1) and move every row down "
@@ -108,6 +123,8 @@ WORKED_EXERCISES = {
         (
             "A fully connected layer has a weight for every (input, output) pair and a bias for "
             "every output. How many inputs does it get once GAP has reduced the 4x4x8 map?",
+            "GAP leaves one number per channel, so the layer has as many inputs as channels. "
+            "Weights: inputs x classes; then add one bias per class.",
         ),
         (
             "GAP leaves one value per channel: 8 inputs. A fully connected layer from 8 inputs to"
@@ -121,6 +138,8 @@ WORKED_EXERCISES = {
         (
             "Flattening keeps every value of the 4x4x8 map, each as an input of its own. Count "
             "the parameters as in part 3a.",
+            "Flattening a 4x4 map of 8 channels gives 4 x 4 x 8 inputs. Weights: inputs x "
+            "classes; biases: one per class.",
         ),
         (
             "Flattening keeps every value of the 4x4x8 map: 128 inputs. 128 x 10 = 1280 weights "
@@ -134,6 +153,8 @@ WORKED_EXERCISES = {
         (
             "'How many times fewer' is a ratio of your two counts from parts 3a and 3b: which of "
             "them goes on top?",
+            "Divide the flatten head's count (part 3b) by the GAP head's (part 3a); the ratio "
+            "rounded to one or two decimals is fine.",
         ),
         (
             "The ratio of the two counts, both with their biases: 1290 / 90 = 14.33. (Weights "
@@ -148,6 +169,8 @@ WORKED_EXERCISES = {
             "Independent noise partly cancels when averaged. How does the standard deviation (not"
             " the variance) of a mean shrink as the number of values averaged grows? And how many"
             " values does the global average of the map take?",
+            "The spread of a mean of N independent values is the spread of one value divided by "
+            "the square root of N. Here one value has spread 1, and the map holds 7 x 7 values.",
         ),
         (
             "The global average of a 7x7 map is the mean of 49 independent values of standard "
@@ -164,6 +187,8 @@ WORKED_EXERCISES = {
         (
             "A cell receives a gradient when nudging it a little moves the output. Which cells of"
             " the map can move x.max() when nudged? Count them.",
+            "Nudge a cell that does not hold the maximum: the maximum stays where it is, so the "
+            "output does not move. With no ties, how many cells hold the maximum?",
         ),
         (
             "Nudging a cell that is not the maximum does not change the maximum (no ties), so "
@@ -175,7 +200,11 @@ WORKED_EXERCISES = {
     ),
     "4c": (
         "positions global average sends a gradient to",
-        ("The same question for x.mean(): which cells move it when nudged a little? Count them.",),
+        (
+            "The same question for x.mean(): which cells move it when nudged a little? Count them.",
+            "x.mean() adds up every cell with the same weight, one over the number of cells. Is "
+            "there a cell whose weight is zero?",
+        ),
         (
             "The average moves when any cell moves: every one of the 49 positions receives a "
             "gradient, each 1/49 of it: all 49 positions.\n"
@@ -188,6 +217,8 @@ WORKED_EXERCISES = {
         (
             "How many independent values does the average of a 14x14 map take? The spread of a "
             "mean shrinks by the square root of that number.",
+            "For a 7x7 map the factor was the square root of its number of cells. Do the same "
+            "with the number of cells of a 14x14 map.",
         ),
         (
             "A 14x14 map has 196 cells; the spread of their mean is sigma / sqrt(196) = sigma / "
@@ -201,6 +232,8 @@ WORKED_EXERCISES = {
         (
             "Apply the output-size rule for a 2x2 window with stride 2 once per pool, each time "
             "to the side the previous pool left. List the side after each pool, not the input's.",
+            "A 2x2 window with stride 2 halves an even side: (n - 2) // 2 + 1. Start from the "
+            "input's side and halve once per pool, writing down each result.",
         ),
         (
             "Each 2x2 / stride 2 pool maps a side n to (n - 2) // 2 + 1 = n / 2 for an even n: "
@@ -214,6 +247,8 @@ WORKED_EXERCISES = {
         (
             "After the first pool each cell stands for a 2x2 block of the input. What does a cell"
             " after the second pool stand for? Carry on to the third.",
+            "Each pool doubles the side of the block one cell stands for: 2 after the first pool,"
+            " then double again for each further pool. Give the side in pixels, not the area.",
         ),
         (
             "After one pool a cell stands for a 2x2 block, after two for 4x4, after three for "
@@ -228,6 +263,9 @@ WORKED_EXERCISES = {
             "The decoder starts from a coarse map. Which option hands it the fine detail the "
             "encoder still had before pooling, or lets the network see widely without shrinking "
             "the map at all?",
+            "Rule out what cannot help: more pooling makes the blocks bigger, dropout changes "
+            "training rather than resolution, and a smoother upsampling only blurs the blocks. Of"
+            " the rest, which gives the decoder the detail from before pooling?",
         ),
         (
             "B: skip connections hand the encoder's full-resolution feature maps to the decoder "
@@ -246,6 +284,8 @@ WORKED_EXERCISES = {
         (
             "out_h = (h - kernel_size) // kernel_size + 1; the window of out[i, j] is "
             "x[i*k:(i+1)*k, j*k:(j+1)*k], and window.max() is its maximum.",
+            "Make out = np.empty((out_h, out_w), dtype=x.dtype), loop i over the rows and j over "
+            "the columns of out, fill each cell from its window, and return out.",
         ),
         (
             "Make the output, loop over its cells, keep each window's maximum:\n"
@@ -264,6 +304,9 @@ WORKED_EXERCISES = {
         (
             "Only two things change: out_h = (h - kernel_size) // stride + 1, and a window starts"
             " at r, c = i * stride, j * stride and still ends kernel_size cells later.",
+            "Try a case where the stride differs from kernel_size by hand, e.g. a 5x5 map with "
+            "kernel_size 3 and stride 2: two windows per axis, starting at rows 0 and 2 and "
+            "sharing row 2.",
         ),
         (
             "The window of out[i, j] starts at (i * stride, j * stride); the output size follows "
@@ -284,6 +327,8 @@ WORKED_EXERCISES = {
         (
             "Pad with a value max pooling never picks: np.pad(x.astype(float), padding, "
             "constant_values=-np.inf). The output size uses the padded length.",
+            "After padding, run the strided pooling of step 9.2 on the padded map: its size gives"
+            " out_h = (h + 2 * padding - kernel_size) // stride + 1.",
         ),
         (
             "Padding must never win a maximum, so pad a float copy with minus infinity (zero "
@@ -299,6 +344,8 @@ WORKED_EXERCISES = {
         (
             "Take the map's size from the last two axes, pad only those, and let ... stand for "
             "the leading axes: x[..., r:r+k, c:c+k].max(axis=(-2, -1)).",
+            "Pad only the last two axes, [(0, 0)] * (x.ndim - 2) + [(p, p), (p, p)], and keep the"
+            " leading axes in the output: shape x.shape[:-2] + (out_h, out_w).",
         ),
         (
             "Pooling treats every map on its own, so only the last two axes are padded and "
@@ -322,6 +369,8 @@ WORKED_EXERCISES = {
         (
             "sliding_window_view(padded, (k, k), axis=(-2, -1))[..., ::stride, ::stride, :, :] "
             "holds exactly the windows of the output cells.",
+            "Pad as in step 9.4, take the windows with sliding_window_view over the last two "
+            "axes, keep every stride-th start, then take the maximum over the last two axes.",
         ),
         (
             "Let NumPy do the loop: a view of every window, every stride-th of them, and one max:\n"

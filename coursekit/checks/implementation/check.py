@@ -15,7 +15,7 @@ from ..feedback import Feedback
 from .cases import GROWTH, Case, build_cases, case_values, inline, read_features, signature, step_of
 from .diagnosis import input_change
 from .report import failure, judge
-from .sandbox import LineCounter, Outcome, binds, call, isolated, safe_name
+from .sandbox import LineCounter, Outcome, binds, call, isolated, safe_name, warm_imports
 
 
 def check_implementation(
@@ -162,11 +162,20 @@ Hint: your output is what stride 1 gives: the stride looks ignored. ...
             "or kill its own process?",
             part=part,
         )
+    if part and not isinstance(value, Unfilled):
+        from ..exercise import mark_tried  # here: exercise reads the registry, which reads us
+
+        mark_tried(part)  # a real function, right or wrong: solution(part) opens
     if value.ok and part:
-        from ..progress import record  # here: progress reads the registry, which reads us
+        from ..progress import record
 
         record(part)
     return value
+
+
+class Unfilled(Feedback):
+    """The answer for a function that returns None from its first call: the unfilled
+    template, which is no attempt at the step."""
 
 
 @dataclass(frozen=True)
@@ -231,6 +240,7 @@ def _safely(job: _Job, cases, beat) -> Feedback:
 
 
 def _all_cases(job: _Job, cases, beat) -> Feedback:
+    warm_imports(job.fn)  # before the first step's timer: a first import takes seconds
     start = time.perf_counter()
     answer_key = False
     for number, case in enumerate(cases, 1):
@@ -238,6 +248,8 @@ def _all_cases(job: _Job, cases, beat) -> Feedback:
         beat(("case", number - 1), job.limit)
         outcome = call(job.fn, (x, *case.args[: job.n_args - 1]), job.limit)
         expected, failed = job.judge(case, outcome, x)
+        if failed is not None and number == 1 and _returned_nothing(outcome):
+            return Unfilled(failed.ok, failed.message, failed.part, failed.details_html)
         if failed is not None:
             return failed
         answer_key = answer_key or outcome.called_coursekit
@@ -267,8 +279,10 @@ def _all_cases(job: _Job, cases, beat) -> Feedback:
     if answer_key:
         return Feedback(
             False,
-            f"{job.fn_name} calls coursekit's pool2d: that is the answer key, not your own "
-            "pooling. Write the loops (or the NumPy view) yourself.",
+            f"{job.fn_name} calls a ready-made pooling (coursekit's pool2d or a pooling of "
+            "torch): that is the answer key, not your own pooling. The rule: no pooling "
+            "function of coursekit or torch runs inside yours; write the loops (or the NumPy "
+            "view) yourself.",
             part=job.part,
         )
     summary = _summary(job.feats, len(cases))
@@ -278,6 +292,10 @@ def _all_cases(job: _Job, cases, beat) -> Feedback:
             return problem
         summary += f" {problem}"
     return Feedback(True, summary, part=job.part)
+
+
+def _returned_nothing(outcome: Outcome) -> bool:
+    return outcome.result is None and outcome.error is None and not outcome.timed_out
 
 
 def _summary(feats, count) -> str:
@@ -313,8 +331,9 @@ def _growth(job: _Job, beat):
         if outcome.called_coursekit:
             return Feedback(
                 False,
-                f"{fn_name} calls coursekit's pool2d: that is the answer key, not your own "
-                "vectorised version. Build it from sliding_window_view or strided slices.",
+                f"{fn_name} calls a ready-made pooling (coursekit's pool2d or a pooling of "
+                "torch): that is the answer key, not your own vectorised version. Build it "
+                "from sliding_window_view or strided slices.",
                 part=part,
             )
         counts.append(outcome.lines)

@@ -133,6 +133,12 @@ class Lazy:
         return self._make()
 
 
+def _said(err: BaseException) -> str:
+    """The exception's message after a colon, or a note that it has none."""
+    text = safe_text(err).strip()
+    return f": {text}" if text else " (with no message)"
+
+
 def judge(fn_name, case, outcome, expected, mode, include_pad, features, part, limit, x_after):
     """A failing Feedback for this case, or None when the learner's answer is right.
 
@@ -157,7 +163,7 @@ def judge(fn_name, case, outcome, expected, mode, include_pad, features, part, l
         err = outcome.error
         hint = _error_hint(err, case)
         return fail(
-            f"{fn_name} raised {safe_name(err)}: {safe_text(err)}{where_in_code(err)}, on {words}."
+            f"{fn_name} raised {safe_name(err)}{_said(err)}{where_in_code(err)}, on {words}."
             + (f" {hint}" if hint else "")
         )
     result = outcome.result

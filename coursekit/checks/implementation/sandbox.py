@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import dis
+import importlib
 import inspect
 import io
 import os
@@ -41,6 +43,7 @@ class Outcome:
     lines: int = 0
     called_coursekit: bool = False
     took_min: bool = False  # called min pooling, np.min, ndarray.min or min() itself
+    max_pooled: bool = False  # called pool2d with mode "max" (or torch's max pooling)
 
 
 def library_dirs() -> tuple[str, ...]:
@@ -54,6 +57,68 @@ _LIBRARIES = library_dirs()
 
 
 _MINIMA = ("min", "amin", "nanmin", "minimum")
+_ENGINE = str(Path(__file__).resolve().parents[2] / "engine")
+_TORCH = f"{os.sep}torch{os.sep}"
+# The hooks as they are at import: in a forked child, sys.setprofile and
+# sys.settrace are replaced by no-ops, so the learner's code cannot switch
+# off the hooks that watch it; the check keeps these originals.
+_SETPROFILE, _SETTRACE = sys.setprofile, sys.settrace
+
+
+def _ignored(*args, **kwargs) -> None:
+    """What sys.setprofile and sys.settrace do for the learner's code in a forked child."""
+
+
+def _pooling_key(frame, code) -> bool:
+    """Whether this call is a ready-made pooling: coursekit's engine or torch's."""
+    if code is pool2d.__code__:
+        return True
+    name = code.co_name.lower()
+    if "pool" not in name:
+        return False
+    if code.co_filename.startswith(_ENGINE):
+        return _learners(frame.f_back)  # the learner called it (not pool2d's own helpers)
+    return _TORCH in code.co_filename
+
+
+def _pooling_builtin(arg) -> bool:
+    """torch.max_pool2d and its kin, which are C functions."""
+    try:
+        module = getattr(arg, "__module__", None) or ""
+        return "pool" in str(getattr(arg, "__name__", "")).lower() and module.startswith("torch")
+    except Exception:  # noqa: BLE001 - a strange callable: not a pooling of torch
+        return False
+
+
+def imported_modules(fn) -> set[str]:
+    """The top-level modules ``fn``'s code (and the functions defined in it) imports."""
+    names, stack, seen = set(), [getattr(fn, "__code__", None)], 0
+    while stack and seen < 200:
+        code, seen = stack.pop(), seen + 1
+        if not inspect.iscode(code):
+            continue
+        for ins in dis.get_instructions(code):
+            if ins.opname == "IMPORT_NAME" and isinstance(ins.argval, str):
+                names.add(ins.argval.split(".")[0])
+        stack.extend(const for const in code.co_consts if inspect.iscode(const))
+    return names
+
+
+def warm_imports(fn) -> None:
+    """Import what ``fn`` imports before it is timed: a first ``import torch`` takes seconds.
+
+    Called in the forked child before its first step (which has the child's
+    start-up time, 30 s), so the time limits measure the function, not imports.
+    """
+    try:
+        modules = sorted(imported_modules(fn))
+    except Exception:  # noqa: BLE001 - no code to read
+        return
+    for name in modules[:20]:
+        try:
+            importlib.import_module(name)
+        except BaseException:  # noqa: BLE001 - the function will meet the same error itself
+            pass
 
 
 def _is_minimum(fn) -> bool:
@@ -108,25 +173,34 @@ def _run(fn, args, outcome: Outcome, counter: LineCounter | None):
         if event == "call":
             code = frame.f_code
             if code is pool2d.__code__:
+                mode = frame.f_locals.get("mode", "max")
+                outcome.took_min = outcome.took_min or mode == "min"
+                outcome.max_pooled = outcome.max_pooled or mode == "max"
+            if _pooling_key(frame, code):
                 outcome.called_coursekit = True
-                outcome.took_min = outcome.took_min or frame.f_locals.get("mode") == "min"
+                if _TORCH in code.co_filename and "max" in code.co_name:
+                    outcome.max_pooled = True  # torch's max pooling is max pooling too
             elif code.co_name in _MINIMA and "numpy" in code.co_filename:
                 outcome.took_min = outcome.took_min or _learners(frame.f_back)
-        elif event == "c_call" and _is_minimum(arg):
-            outcome.took_min = outcome.took_min or _learners(frame)
+        elif event == "c_call":
+            if _is_minimum(arg):
+                outcome.took_min = outcome.took_min or _learners(frame)
+            if _pooling_builtin(arg):
+                outcome.called_coursekit = True
+                outcome.max_pooled = outcome.max_pooled or "max" in str(arg.__name__)
 
     try:
         if counter is not None:
-            sys.settrace(counter)
+            _SETTRACE(counter)
         if _in_child:  # a profile hook slows every call a little: only where it cannot leak
-            sys.setprofile(watch)
+            _SETPROFILE(watch)
         try:
             outcome.result = fn(*args)
         finally:
             if _in_child:
-                sys.setprofile(old_profile)
+                _SETPROFILE(old_profile)
             if counter is not None:
-                sys.settrace(old_trace)
+                _SETTRACE(old_trace)
     except _TimeUp:
         outcome.timed_out = True
     except KeyboardInterrupt:
@@ -222,6 +296,11 @@ GRACE = 1.0
 _in_child = False
 
 
+def can_watch() -> bool:
+    """Whether the call just made was watched by the profile hook (in a forked child)."""
+    return _in_child
+
+
 def can_fork() -> bool:
     """Whether checks run in a forked child: POSIX with fork (Linux, macOS), not nested.
 
@@ -247,6 +326,7 @@ def _send(fd: int, message) -> None:
 def _child(fd: int, work) -> None:
     global _in_child
     _in_child = True
+    sys.setprofile = sys.settrace = _ignored  # the learner cannot switch the watch off
     sink = io.StringIO()
     sys.stdout = sys.stderr = sink  # never the kernel's streams from a forked child
     try:
