@@ -140,9 +140,7 @@ def _separable_unpadded_rows(x3: np.ndarray, ah, aw, mode: str, zeros=None) -> n
     per_plane = size * (H * W * (ah.k > 1) + OH * Wp * (1 + (aw.k > 1)))
     nb_max = _planes_per_block(B, plane, per_plane, B * OH * OW * size)
     if nb_max == 0:  # one plane's temporaries would outweigh the output
-        if zeros is not None:
-            zeros.append(None)
-        return _by_taps_in_place(x3, ah, aw, mode)
+        return _in_place(x3, ah, aw, mode, zeros)
     out = np.empty((B, OH, OW), dtype=work)
     fill = fill_value(work, mode)
     ver_buf = _scratch("ver", nb_max * H * W, work) if ah.k > 1 else None
@@ -303,9 +301,7 @@ def separable(x3: np.ndarray, ah, aw, mode: str, zeros=None) -> np.ndarray:
     per_plane = size * (Hp * Wp * ((not direct) + (ah.k > 1)) + OH * Wp * (need_rows + (aw.k > 1)))
     nb_max = _planes_per_block(B, plane, per_plane, B * OH * OW * size)
     if nb_max == 0:  # one plane's temporaries would outweigh the output
-        if zeros is not None:
-            zeros.append(None)
-        return _by_taps_in_place(x3, ah, aw, mode)
+        return _in_place(x3, ah, aw, mode, zeros)
     out = np.empty((B, OH, OW), dtype=work)
     pad_buf = None
     if not direct:
@@ -374,6 +370,13 @@ def _tap_range(ax, a: int):
     lo = max(0, -(offset // ax.s)) if offset < 0 else 0
     hi = min(ax.out, (ax.n - 1 - offset) // ax.s + 1) if ax.n - 1 >= offset else 0
     return lo, hi, lo * ax.s + offset
+
+
+def _in_place(x3: np.ndarray, ah, aw, mode: str, zeros) -> np.ndarray:
+    """The tap path for planes too large for blocked temporaries; no zero blocks to recheck."""
+    if zeros is not None:
+        zeros.append(None)
+    return _by_taps_in_place(x3, ah, aw, mode)
 
 
 def _by_taps_in_place(x3: np.ndarray, ah, aw, mode: str) -> np.ndarray:
