@@ -2,21 +2,19 @@
 critical violation on any page.
 
 axe-core comes from the npm registry (tests/browser/package.json), installed into
-tests/browser/node_modules on first use; the pages are opened in the same headless
-Chromium as the rest of the browser suite.
+tests/browser/node_modules by `make test-browser` (npm ci); the pages are opened in
+the same headless Chromium as the rest of the browser suite.
 """
 
 from __future__ import annotations
 
 import os
-import shutil
-import subprocess
 from pathlib import Path
 
 import numpy as np
 import pytest
 
-from tools.labdriver import ROOT, chromium, missing_requirements
+from tools.labdriver import ROOT, missing_requirements
 from tools.static_site import ACCESSIBLE_CSS, render_site
 
 HERE = Path(__file__).resolve().parent
@@ -32,26 +30,26 @@ def _skip_or_fail(reason: str):
 
 @pytest.fixture(scope="module")
 def axe_source() -> str:
+    """axe-core as `make test-browser` installs it (npm ci from the lock file)."""
     if not AXE.exists():
-        npm = shutil.which("npm")
-        if npm is None:
-            _skip_or_fail("npm is missing (apt-get install npm), needed to install axe-core")
-        subprocess.run(
-            [npm, "install", "--no-audit", "--no-fund", "--prefix", str(HERE)],
-            check=True,
-            capture_output=True,
-            timeout=600,
+        _skip_or_fail(
+            "axe-core is not installed: run `npm ci --prefix tests/browser` "
+            "(make test-browser does it; npm comes with Node.js)"
         )
     return AXE.read_text(encoding="utf-8")
 
 
 @pytest.fixture(scope="module")
-def context():
+def context(browser):
+    """A context of pytest-playwright's browser (Debian's Chromium, as in conftest.py)."""
     reason = missing_requirements()
     if reason:
         _skip_or_fail(reason)
-    with chromium() as connected:
+    connected = browser.new_context(viewport={"width": 1400, "height": 1000})
+    try:
         yield connected
+    finally:
+        connected.close()
 
 
 def _widget_page(folder: Path) -> Path:
