@@ -233,8 +233,12 @@ def positive_float(value, name: str) -> float:
     return float(value)
 
 
-def non_negative_int(value, name: str, *, note: str = "") -> int:
-    """A count that may be 0, e.g. how many times to pool; ``note`` says what it counts."""
-    if not is_int(value) or value < 0:
-        raise ValueError(f"`{name}` must be a non-negative int{note}; got {name}={value!r}")
+def count(value, name: str, *, low: int = 0, note: str = "") -> int:
+    """A count of at least ``low`` (0 by default), e.g. how many times to pool or trials.
+
+    ValueError for anything else, floats and bools included; ``note`` says what it counts.
+    """
+    if not is_int(value) or value < low:
+        rule = {0: "a non-negative int", 1: "a positive int"}.get(low, f"an int of at least {low}")
+        raise ValueError(f"`{name}` must be {rule}{note}; got {name}={value!r}")
     return int(value)

@@ -89,7 +89,7 @@ def shift_study(seeds=(0, 1, 2), *, distances=(1, 2), epochs=None, models=None, 
     labels = shift_labels(distances)
     table = {head: {label: [] for label in labels} for head in epochs}
     for seed in seeds:
-        seed = v.non_negative_int(seed, "seed")
+        seed = v.count(seed, "seed")
         x_train, x_test, y_train, y_test = load_digits_split(seed=seed, border=border)
         trained = (models or {}).get(seed, {})
         for head, n in epochs.items():
@@ -114,6 +114,6 @@ def on_larger_canvas(x, margin=4):
            [0., 1., 1., 0.],
            [0., 0., 0., 0.]])
     """
-    m = v.non_negative_int(margin, "margin")
+    m = v.count(margin, "margin")
     arr = np.asarray(x, dtype=np.float64)
     return np.pad(arr, [(0, 0)] * (arr.ndim - 2) + [(m, m), (m, m)])

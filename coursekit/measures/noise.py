@@ -77,8 +77,7 @@ def noise_error(x, sigma, kernel_size=None, *, mode="avg", trials=200, seed=0):
     """
     arr = v.feature_map(x, min_ndim=2, max_ndim=2).astype(np.float64)
     mode = v.mode(mode)
-    if not v.is_int(trials) or trials < 1:
-        raise ValueError(f"`trials` must be a positive int; got trials={trials!r}")
+    trials = v.count(trials, "trials", low=1)
     stack = add_noise(np.broadcast_to(arr, (trials,) + arr.shape), sigma, seed=seed)
     if kernel_size is None:
         clean, noisy = global_pool(arr, mode), global_pool(stack, mode)
@@ -120,9 +119,8 @@ def global_spread(x, sigmas, *, trials=2000, seed=0):
     True
     """
     arr = v.feature_map(x, min_ndim=2, max_ndim=2).astype(np.float64)
-    if not v.is_int(trials) or trials < 2:
-        raise ValueError(f"`trials` must be an int of at least 2; got trials={trials!r}")
-    draws = add_noise(np.zeros((int(trials),) + arr.shape), 1.0, seed=seed)
+    trials = v.count(trials, "trials", low=2)
+    draws = add_noise(np.zeros((trials,) + arr.shape), 1.0, seed=seed)
     spread = {"avg": [], "max": []}
     for sigma in sigmas:
         if isinstance(sigma, bool) or not isinstance(sigma, (int, float, np.number)) or sigma < 0:

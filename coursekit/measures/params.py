@@ -177,8 +177,7 @@ def pooled_sizes(n, times, kernel_size=2, stride=None):
     [256, 128, 64, 32]
     """
     sizes = [v.positive_int(n, "n", example=10)]
-    if not v.is_int(times) or times < 0:
-        raise ValueError(f"`times` must be a non-negative int; got times={times!r}")
+    times = v.count(times, "times")
     for _ in range(times):
         sizes.append(int(output_size(sizes[-1], kernel_size, stride)))
     return sizes

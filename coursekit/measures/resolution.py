@@ -48,7 +48,7 @@ def pool_repeatedly(x, times, kernel_size=2, stride=None, *, mode="max"):
     array([[20]])
     """
     arr = v.feature_map(x, min_ndim=2, max_ndim=2)
-    times = v.non_negative_int(times, "times")
+    times = v.count(times, "times")
     stages = [arr]
     for _ in range(times):
         stages.append(pool2d(stages[-1], kernel_size, stride, mode=mode))

@@ -80,7 +80,7 @@ def pool_then_upsample(mask, times=3, *, mode="max", threshold=0.5):
     0
     """
     arr = v.feature_map(mask, "mask", 2, 2).astype(np.float64)
-    times = v.non_negative_int(times, "times", note=" (how many 2x2 pools)")
+    times = v.count(times, "times", note=" (how many 2x2 pools)")
     _fits(arr.shape, times)
     if not isinstance(threshold, numbers.Real) or isinstance(threshold, bool):
         raise TypeError(f"`threshold` must be a real number; got threshold={threshold!r}")
@@ -140,7 +140,7 @@ def encode_decode(x, times=3, *, skips=True, mode="avg", mix=0.5):
            [0.078125, 0.578125]])
     """
     arr = v.feature_map(x, "x", 2, 2).astype(np.float64)
-    times = v.non_negative_int(times, "times", note=" (how many 2x2 pools)")
+    times = v.count(times, "times", note=" (how many 2x2 pools)")
     _fits(arr.shape, times)
     skips = v.flag(skips, "skips")
     if isinstance(mix, bool) or not isinstance(mix, numbers.Real) or not 0 <= mix <= 1:
