@@ -63,10 +63,7 @@ def check_1b(answer):
             "Give pool2d's output as it is."
         )
     if arr.ndim > 2:
-        raise Reject(
-            f"that has {arr.ndim} ax{'is' if arr.ndim == 1 else 'es'}; the pooled output of a 2-D "
-            "map is 2-D."
-        )
+        raise Reject(f"that has {arr.ndim} axes; the pooled output of a 2-D map is 2-D.")
     if arr.size == 0:
         raise Reject("that map is empty; at least one window fits on the anchor map.")
     if arr.shape != (1, 1):
