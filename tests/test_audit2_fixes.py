@@ -12,16 +12,16 @@ import numpy as np
 import pytest
 
 from coursekit import check, check_beyond, hint, self_check, solution
-from coursekit.checks import exercise
+from coursekit.checks import exercise, store
 from coursekit.checks.registry import REGISTRY
 
 
 @pytest.fixture(autouse=True)
 def _private_progress(tmp_path, monkeypatch):
     monkeypatch.setenv("COURSEKIT_PROGRESS", str(tmp_path / "progress.json"))
-    monkeypatch.setattr(exercise, "_tried", set())
+    monkeypatch.setattr(store, "_tried", set())
     monkeypatch.setattr(exercise, "_hints_shown", {})
-    module = sys.modules["coursekit.checks.progress"]
+    module = sys.modules["coursekit.checks.store"]
     monkeypatch.setattr(module, "_session", {})
 
 

@@ -17,7 +17,6 @@ from numpy.lib.stride_tricks import sliding_window_view
 from coursekit import pool2d
 from coursekit.checks.implementation import (
     FEATURES,
-    IMPLEMENTATION_PARTS,
     IMPLEMENTATION_STEPS,
     check_implementation,
     time_pooling,
@@ -26,8 +25,9 @@ from coursekit.checks.implementation.cases import Case as _Case
 from coursekit.checks.implementation.cases import build_cases as _cases
 from coursekit.checks.implementation.diagnosis import mistake_hint as _hint
 from coursekit.checks.progress import ENV_VAR
+from coursekit.checks.registry import IMPLEMENTATION_PARTS
 
-prog = sys.modules["coursekit.checks.progress"]
+prog = sys.modules["coursekit.checks.store"]
 
 STRIDE = ("loops", "stride")
 PADDING = ("loops", "stride", "padding")

@@ -141,3 +141,56 @@ def test_notebooks_import_only_from_the_front_door():
             for line in "".join(cell["source"]).splitlines():
                 if line.lstrip().startswith(("from coursekit.", "import coursekit.")):
                     pytest.fail(f"{nb_path.name}: {line.strip()!r}; import from coursekit")
+
+
+def _module_of(parts: list[str]) -> str | None:
+    """The coursekit module a relative import names: a file, or a room's __init__."""
+    for n in range(len(parts), 0, -1):
+        if (PACKAGE.joinpath(*parts[:n]).with_suffix(".py")).is_file():
+            return ".".join(parts[:n])
+        if (PACKAGE.joinpath(*parts[:n]) / "__init__.py").is_file():
+            return ".".join(parts[:n])
+    return None
+
+
+def _graph() -> dict[str, set[str]]:
+    """Module -> the modules it imports, at the top or inside a function alike."""
+    graph: dict[str, set[str]] = {}
+    for path, rel in _modules():
+        name = ".".join(rel.with_suffix("").parts).removesuffix(".__init__")
+        package = list(rel.parts[:-1])
+        edges = graph.setdefault(name, set())
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.ImportFrom) and node.level:
+                base = package[: len(package) - (node.level - 1)]
+                parts = base + (node.module.split(".") if node.module else [])
+                for alias in node.names:
+                    target = _module_of(parts + [alias.name]) or _module_of(parts)
+                    if target and target != name:
+                        edges.add(target)
+    return graph
+
+
+def test_no_module_imports_itself_round_a_loop():
+    """No import cycle between coursekit's modules, counting imports deferred into a
+    function (a loop hidden that way still ties the modules together). A room's
+    __init__ re-exporting its modules is a way in, not a loop, and is left out."""
+    graph = {
+        mod: {t for t in edges if not (PACKAGE / t.replace(".", "/") / "__init__.py").is_file()}
+        for mod, edges in _graph().items()
+    }
+    state: dict[str, int] = {}
+
+    def visit(mod: str, trail: list[str]) -> None:
+        state[mod] = 1
+        for nxt in sorted(graph.get(mod, ())):
+            if state.get(nxt) == 1:
+                loop = trail[trail.index(nxt) :] + [nxt] if nxt in trail else [mod, nxt]
+                raise AssertionError("import loop: " + " -> ".join(loop))
+            if nxt not in state:
+                visit(nxt, trail + [nxt])
+        state[mod] = 2
+
+    for mod in sorted(graph):
+        if mod not in state:
+            visit(mod, [mod])

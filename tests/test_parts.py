@@ -33,7 +33,7 @@ from coursekit import (
     solution,
     solved,
 )
-from coursekit.checks import exercise
+from coursekit.checks import exercise, store
 from coursekit.checks.beyond import GRAD_OUT
 from coursekit.checks.registry import REGISTRY, lookup
 
@@ -41,13 +41,10 @@ from coursekit.checks.registry import REGISTRY, lookup
 @pytest.fixture(autouse=True)
 def _private_progress(tmp_path, monkeypatch):
     monkeypatch.setenv("COURSEKIT_PROGRESS", str(tmp_path / "progress.json"))
-    monkeypatch.setattr(exercise, "_tried", set())
+    monkeypatch.setattr(store, "_tried", set())
     monkeypatch.setattr(exercise, "_hints_shown", {})
-    from coursekit.checks import progress as prog_module  # the function shadows the module
-
-    module = __import__("sys").modules[prog_module.__module__]
-    monkeypatch.setattr(module, "_session", {})
-    monkeypatch.setattr(module, "_unsaved", {})
+    monkeypatch.setattr(store, "_session", {})
+    monkeypatch.setattr(store, "_unsaved", {})
 
 
 def _min_pool(x, k):

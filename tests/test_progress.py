@@ -12,11 +12,10 @@ import pytest
 import coursekit
 from coursekit import Feedback, check
 from coursekit import progress as progress_module_attr
-from coursekit.checks.implementation import IMPLEMENTATION_PARTS
 from coursekit.checks.progress import ENV_VAR, all_parts, progress, progress_path, record
-from coursekit.checks.registry import REGISTRY
+from coursekit.checks.registry import IMPLEMENTATION_PARTS, REGISTRY
 
-prog = sys.modules["coursekit.checks.progress"]
+prog = sys.modules["coursekit.checks.store"]
 ROOT = Path(__file__).resolve().parent.parent
 
 

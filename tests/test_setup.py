@@ -114,3 +114,55 @@ def test_make_uses_uv_when_present_and_pip_otherwise():
     assert "command -v uv" in makefile
     assert "$(UV) pip install" in makefile and "-m pip install" in makefile
     assert "-c $(CONSTRAINTS)" in makefile
+
+
+def test_xdist_keeps_a_group_on_one_worker(tmp_path):
+    """The browser suite relies on --dist loadgroup: both tests of a notebook run on the
+    worker whose module-scoped fixture opened it. When a pytest / pytest-xdist pair loses
+    the grouping (pytest-xdist#1386), each notebook is opened and run twice, silently."""
+    import os
+    import subprocess
+    import sys
+
+    (tmp_path / "test_grouped.py").write_text(
+        "import os, pytest\n"
+        "PARAMS = [pytest.param(p, marks=pytest.mark.xdist_group(p)) for p in 'abcd']\n"
+        "@pytest.fixture(scope='module', params=PARAMS)\n"
+        "def thing(request):\n"
+        "    return request.param\n"
+        "def test_first(thing):\n"
+        "    print('RAN', thing, os.environ['PYTEST_XDIST_WORKER'])\n"
+        "def test_second(thing):\n"
+        "    print('RAN', thing, os.environ['PYTEST_XDIST_WORKER'])\n"
+    )
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTEST_")}
+    run = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-p",
+            "no:randomly",
+            "-p",
+            "no:cacheprovider",
+            "-n",
+            "2",
+            "--dist",
+            "loadgroup",
+            "-rA",
+            "-q",
+            "test_grouped.py",
+        ],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    assert run.returncode == 0, run.stdout + run.stderr
+    workers: dict[str, set[str]] = {}
+    for param, worker in re.findall(r"^RAN (\w) (gw\d+)$", run.stdout, flags=re.M):
+        workers.setdefault(param, set()).add(worker)
+    assert sorted(workers) == list("abcd"), run.stdout
+    split = {p: w for p, w in workers.items() if len(w) > 1}
+    assert not split, f"grouped tests ran on more than one worker: {split}"

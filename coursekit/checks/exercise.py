@@ -24,8 +24,8 @@ import numpy as np
 
 from .answers import NotAnswered, Reject, unanswered
 from .feedback import Feedback
-from .progress import done_parts, record
 from .registry import lookup
+from .store import done_parts, mark_tried, record, tried
 
 __all__ = [
     "Hint",
@@ -33,21 +33,12 @@ __all__ = [
     "check",
     "check_beyond",
     "hint",
-    "mark_tried",
     "solution",
     "solved",
 ]
 
-# Parts tried in this kernel (a real answer: not the placeholder, None, an
-# unfilled template or a demo call), and hints shown.
-_tried: set[str] = set()
+# Hints shown in this kernel, per part.
 _hints_shown: dict[str, int] = {}
-
-
-def mark_tried(part: str) -> None:
-    """Count one attempt at ``part`` (so that ``solution(part)`` opens); "" counts nothing."""
-    if part:
-        _tried.add(part)
 
 
 def check(part, answer, *, demo=False) -> Feedback:
@@ -235,17 +226,16 @@ def solution(part) -> Solution:
 
     Examples
     --------
-    >>> import sys
     >>> from unittest import mock
-    >>> here = sys.modules[__name__]
-    >>> fresh = mock.patch.multiple(here, _tried=set(), done_parts=lambda: set())
+    >>> from coursekit.checks import store
+    >>> fresh = mock.patch.multiple(store, _tried=set(), done_parts=lambda: set())
     >>> with fresh:
     ...     print(repr(solution("1c")))  # doctest: +ELLIPSIS
     Solution [1c]:
     Try part 1c first: ...
     """
     entry = lookup(part)
-    if entry.id in _tried or entry.id in done_parts():
+    if tried(entry.id):
         text = Solution(entry.solution)
     else:
         text = Solution(

@@ -19,6 +19,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from .beyond import BEYOND_CHECKS
+from .implementation.cases import IMPLEMENTATION_STEPS
+from .implementation.check import check_implementation
 from .lessons import LESSON_CHECKS
 from .quiz_counts import (
     check_1a,
@@ -90,9 +92,6 @@ def _implementation_step(step: str) -> Callable:
     """
 
     def checker(fn, counted=step):
-        from .implementation.cases import IMPLEMENTATION_STEPS
-        from .implementation.check import check_implementation
-
         feedback = check_implementation(fn, features=IMPLEMENTATION_STEPS[step], part=counted)
         return replace(feedback, part=step) if feedback.part != step else feedback
 

@@ -17,19 +17,4 @@ from .cases import FEATURES, IMPLEMENTATION_STEPS
 from .check import check_implementation
 from .timing import time_pooling
 
-__all__ = [
-    "FEATURES",
-    "IMPLEMENTATION_PARTS",
-    "IMPLEMENTATION_STEPS",
-    "check_implementation",
-    "time_pooling",
-]
-
-
-def __getattr__(name: str):
-    # The step titles live in the one registry, which imports this package's sandbox.
-    if name == "IMPLEMENTATION_PARTS":
-        from ..registry import IMPLEMENTATION_PARTS
-
-        return IMPLEMENTATION_PARTS
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+__all__ = ["FEATURES", "IMPLEMENTATION_STEPS", "check_implementation", "time_pooling"]
