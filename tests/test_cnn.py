@@ -5,21 +5,19 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from coursekit import numerical_gradient, rel_error
+from coursekit import load_digits_split, numerical_gradient, rel_error, shift_images
 from coursekit.cnn import (
     accuracy,
     adam_step,
     conv2d,
     conv2d_backward,
     init_params,
-    load_digits_split,
     network_backward,
     network_forward,
     param_count,
     predict,
     relu,
     relu_backward,
-    shift_images,
     softmax_cross_entropy,
     train,
 )

@@ -194,3 +194,26 @@ def test_no_module_imports_itself_round_a_loop():
     for mod in sorted(graph):
         if mod not in state:
             visit(mod, [mod])
+
+
+ROOMS = sorted(set(coursekit._HOME.values()))
+
+
+@pytest.mark.parametrize("room", ROOMS)
+def test_the_front_door_and_each_room_agree(room):
+    """Every name the front door sends to a room is in that room's __all__, and a room
+    exports only what it defines (no room re-exports another's names)."""
+    import importlib
+
+    module = importlib.import_module(f"coursekit.{room}")
+    sent = {name for name, home in coursekit._HOME.items() if home == room}
+    exported = set(module.__all__)
+    assert sent <= exported, f"coursekit.{room} lacks {sorted(sent - exported)}"
+    for name in exported:
+        value = getattr(module, name)
+        where = getattr(value, "__module__", None) or f"coursekit.{room}"
+        if isinstance(value, (str, int, float, tuple, dict, frozenset)) or where == "builtins":
+            continue  # constants carry no module; they are defined where they are imported
+        assert where.startswith(f"coursekit.{room}"), (
+            f"coursekit.{room} re-exports {name} from {where}"
+        )

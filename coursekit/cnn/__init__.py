@@ -5,8 +5,6 @@ network (parameters, the two heads, Adam, prediction), training, and the shift
 study of lesson 20 (both heads, every direction, several seeds).
 """
 
-from ..data import load_digits_split
-from ..measures.shifting import shift_images
 from .layers import conv2d, conv2d_backward, relu, relu_backward, softmax_cross_entropy
 from .network import (
     accuracy,
@@ -26,14 +24,12 @@ __all__ = [
     "conv2d",
     "conv2d_backward",
     "init_params",
-    "load_digits_split",
     "network_backward",
     "network_forward",
     "param_count",
     "predict",
     "relu",
     "relu_backward",
-    "shift_images",
     "shift_labels",
     "shift_study",
     "softmax_cross_entropy",
