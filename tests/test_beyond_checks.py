@@ -139,3 +139,19 @@ def test_lesson_16_slips_are_told_apart():
     message = check_beyond("16", no_padding).message
     assert "padding adds p cells" in message and "+ 1" not in message
     assert "right padding" in check_beyond("16", right + 1).message
+
+
+def test_15_accepts_what_the_lessons_rel_error_calls_correct():
+    """Lesson 15 calls a gradient correct when rel_error (cell by cell) is below 1e-6;
+    the check agrees, also where the largest cell carries all of the error."""
+    from coursekit import rel_error
+
+    want = pool2d_backward(ANCHOR, GRAD_OUT, 2, mode="avg")
+    close = want.copy()
+    at = np.unravel_index(np.abs(want).argmax(), want.shape)
+    close[at] += 1.8e-6 * abs(want[at])
+    assert rel_error(close, want) < 1e-6
+    assert check_beyond("15", close).ok
+    far = want.copy()
+    far[at] += 1e-3 * abs(want[at])
+    assert rel_error(far, want) > 1e-6 and not check_beyond("15", far).ok
