@@ -149,7 +149,8 @@ def feature_map(
 
     With ``empty_batch`` a 4-D ``(N, C, H, W)`` input may have ``N = 0``, as
     PyTorch's pooling allows. A PyTorch tensor is read as NumPy would read its
-    detached CPU copy (no copy is made for a CPU tensor).
+    detached CPU copy (no copy is made for a CPU tensor). Data in the other byte
+    order is copied into the machine's own (results come back in it).
     """
     if type(x) is not np.ndarray and _is_torch_tensor(x):
         x = _from_torch(x, name)
@@ -195,6 +196,8 @@ def feature_map(
                 else ""
             )
         )
+    if not arr.dtype.isnative:  # big-endian data on a little-endian machine, or the reverse
+        arr = arr.astype(arr.dtype.newbyteorder("="))
     return arr
 
 

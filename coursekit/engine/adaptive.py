@@ -100,26 +100,20 @@ def _sizes(output_size, shape):
     return tuple(sizes)
 
 
-def _average_matrix(n: int, out: int) -> np.ndarray:
-    """(out, n) matrix whose row ``i`` averages window ``i``."""
+def _window_matrix(n: int, out: int) -> tuple[np.ndarray, np.ndarray]:
+    """(out, n) matrix of 0 and 1 whose row ``i`` sums window ``i``, and the sizes."""
     starts, ends = adaptive_bounds(n, out)
     j = np.arange(n)
-    inside = (j >= starts[:, None]) & (j < ends[:, None])
-    return inside / (ends - starts)[:, None]
+    return (j >= starts[:, None]) & (j < ends[:, None]), ends - starts
 
 
-def _average_exact(arr: np.ndarray, OH: int, OW: int, work) -> np.ndarray:
-    """Adaptive average by summing each window's slices: NaN and infinities stay
-    in the windows that hold them (the matrix product would compute 0 * inf)."""
-    H, W = arr.shape[-2:]
-    sh, eh = adaptive_bounds(H, OH)
-    sw, ew = adaptive_bounds(W, OW)
-    data = arr.astype(work, copy=False)
-    with np.errstate(invalid="ignore", over="ignore"):  # inf - inf is NaN, silently as in PyTorch
-        return _window_sums(data, sh, eh, sw, ew) / np.outer(eh - sh, ew - sw).astype(work)
+def _bounds(H: int, OH: int, W: int, OW: int):
+    return (*adaptive_bounds(H, OH), *adaptive_bounds(W, OW))
 
 
 def _window_sums(data, sh, eh, sw, ew):
+    """Each window's sum from its slices: NaN and infinities stay in the windows
+    that hold them (the matrix product would compute 0 * inf)."""
     rows = np.stack([data[..., a:b, :].sum(axis=-2) for a, b in zip(sh, eh, strict=True)], -2)
     return np.stack([rows[..., a:b].sum(axis=-1) for a, b in zip(sw, ew, strict=True)], -1)
 
@@ -201,14 +195,19 @@ def adaptive_pool2d(x, output_size, mode="avg"):
         return np.empty(arr.shape[:-2] + (OH, OW), dtype=out_dtype(arr.dtype, mode))
     if mode == "avg":
         work = np.float64 if arr.dtype.kind in "biu" or arr.dtype.itemsize < 4 else arr.dtype
-        ph, pw = _average_matrix(H, OH).astype(work), _average_matrix(W, OW).astype(work)
+        (ph, nh), (pw, nw) = _window_matrix(H, OH), _window_matrix(W, OW)
         with np.errstate(invalid="ignore", over="ignore"):
-            res = ph @ arr.astype(work, copy=False) @ pw.T  # (OH, H) @ (..., H, W) @ (W, OW)
-        # Every input cell has a positive weight in some window, so a NaN or
-        # infinity in the input always shows in the product (as NaN from 0 * inf
-        # in the wrong cells, too); only then is the exact path taken.
-        if arr.dtype.kind == "f" and not np.isfinite(res).all():
-            res = _average_exact(arr, OH, OW, work)
+            # Sum, then divide, as PyTorch does: (OH, H) @ (..., H, W) @ (W, OW) with
+            # weights of 1 (weights of 1/size would round each term, and lose a sum
+            # that overflows or a subnormal that the division keeps).
+            res = ph.astype(work) @ arr.astype(work, copy=False) @ pw.T.astype(work)
+            # Every input cell is in some window, so a NaN or infinity in the input
+            # (or a sum that overflows) always shows in the product (as NaN from
+            # 0 * inf in the wrong cells, too); only then is the exact path taken.
+            if arr.dtype.kind == "f" and not np.isfinite(res).all():
+                res = _window_sums(arr.astype(work, copy=False), *_bounds(H, OH, W, OW))
+            res /= np.outer(nh, nw).astype(work)
+        res += 0.0  # a window of -0.0 only: PyTorch's sums start at +0.0
         return res.astype(out_dtype(arr.dtype, "avg"), copy=False)
     sh, eh = adaptive_bounds(H, OH)
     sw, ew = adaptive_bounds(W, OW)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 
 from .. import _validation as v
-from .geometry import plan
+from .geometry import plan, trimmed
 from .indices import window_argext
 from .pooling import pool2d
 
@@ -160,6 +160,7 @@ def pool2d_backward(
         return np.zeros(arr.shape, dtype=dtype)
     if mode == "avg":
         div = np.outer(ah.counts(count_include_pad), aw.counts(count_include_pad))
+        ah, aw = trimmed(ah), trimmed(aw)  # a window longer than the input: its reach only
         # A window with nothing to count (only padding, count_include_pad=False)
         # passes no gradient on.
         scaled = np.divide(g, div, out=np.zeros(g.shape), where=div > 0)
@@ -173,6 +174,7 @@ def pool2d_backward(
     out = pool2d(
         arr, kernel_size, stride, padding, mode=mode, dilation=dilation, ceil_mode=ceil_mode
     )
+    ah, aw = trimmed(ah), trimmed(aw)
     idx = window_argext(arr, ah, aw, out, mode).reshape(-1, ah.out * aw.out)
     planes = idx.shape[0]
     # A window that reads only padding (possible with dilation) depends on no

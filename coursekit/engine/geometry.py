@@ -56,6 +56,22 @@ class Axis:
         return inside.sum(axis=1)
 
 
+def trimmed(ax: Axis) -> Axis:
+    """The same windows with the taps that read only padding, in every window, cut off.
+
+    Only for a window longer than the input (``k > n``, dilation 1), as in
+    ``pool2d(x, 2000, 1, 1000)``: its taps past the input's ends would make the
+    padded copy and the loop over taps as long as the window, while each window
+    reads at most ``n`` cells. The output size stays; the divisor of average
+    pooling must still come from the axis as given.
+    """
+    if ax.d != 1 or ax.k <= ax.n:
+        return ax
+    first = min(ax.p, max(0, ax.p - (ax.out - 1) * ax.s))  # taps before: padding for all
+    stop = min(ax.k, ax.n + ax.p)  # taps from here on: padding for all
+    return Axis(ax.n, stop - first, ax.s, ax.p - first, 1, ax.out)
+
+
 def _axis_out(n: int, k: int, s: int, p: int, d: int, ceil_mode: bool) -> int:
     effective = d * (k - 1) + 1
     numerator = n + 2 * p - effective

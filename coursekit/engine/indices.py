@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from .. import _validation as v
-from .geometry import plan
+from .geometry import plan, trimmed
 from .passes import fill_value
 from .pooling import pool2d
 
@@ -111,7 +111,7 @@ def max_pool2d_with_indices(x, kernel_size, stride=None, padding=0, dilation=1, 
     ah, aw = plan(arr.shape[-2:], kernel_size, stride, padding, dilation, ceil_mode)
     if arr.size == 0:  # N = 0: empty indices of the output's shape, as in PyTorch
         return out, np.zeros(out.shape, dtype=np.int64)
-    return out, window_argext(arr, ah, aw, out, "max")
+    return out, window_argext(arr, trimmed(ah), trimmed(aw), out, "max")
 
 
 def max_unpool2d(out, indices, output_size):

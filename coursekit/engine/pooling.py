@@ -17,7 +17,7 @@ from functools import lru_cache
 import numpy as np
 
 from .. import _validation as v
-from .geometry import plan
+from .geometry import plan, trimmed
 from .passes import average_flat, by_taps, out_dtype, separable, work_dtype
 from .zeros import keep_first_zero
 
@@ -103,7 +103,11 @@ def pool2d(
     would start at or past ``n + p``. ``min`` pooling equals ``-max(-x)``.
     NaN propagates: a window holding a NaN gives NaN, as in PyTorch, and an
     infinity stays in the windows that hold it. Ties keep the first extreme
-    in row-major order, so ``[[0.0, -0.0], [-0.0, -0.0]]`` gives ``0.0``.
+    in row-major order, so ``[[0.0, -0.0], [-0.0, -0.0]]`` gives ``0.0``; an
+    average is never ``-0.0`` (PyTorch's sums start at ``+0.0``). Sums run along
+    H, then W, not in PyTorch's order: with values near the float maximum a
+    window that PyTorch sums to a finite number may overflow here (or the
+    reverse).
 
     The cost is about ``kH + kW`` passes over the data; no window is copied.
 
@@ -131,6 +135,8 @@ def pool2d(
     if arr.size == 0:  # N = 0: PyTorch gives an empty batch of the output's shape
         return np.empty(lead + (ah.out, aw.out), dtype=out_dtype(arr.dtype, mode))
     x3 = arr.reshape((-1,) + arr.shape[-2:])
+    divisor_axes = ah, aw
+    ah, aw = trimmed(ah), trimmed(aw)  # a window longer than the input: its reach only
     if mode != "avg":
         if x3.size <= _SMALL:
             out = by_taps(x3, ah, aw, mode)
@@ -144,13 +150,15 @@ def pool2d(
         # padding: with count_include_pad=False it has no cell to average, and
         # its result is NaN (0 / 0). Both silently, as in PyTorch.
         with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
-            divisor = _divisor(ah, aw, count_include_pad)
+            divisor = _divisor(*divisor_axes, count_include_pad)
             out = None if x3.size <= _SMALL else average_flat(x3, ah, aw, divisor)
             if out is None:
                 out = (
                     by_taps(x3, ah, aw, mode) if x3.size <= _SMALL else separable(x3, ah, aw, mode)
                 )
                 out /= divisor
+                if out.dtype.kind == "f":
+                    out += 0.0  # a window of -0.0 only: PyTorch's sum starts at +0.0
     out = out.astype(out_dtype(arr.dtype, mode), copy=False)
     return out.reshape(lead + out.shape[-2:])
 

@@ -61,12 +61,11 @@ def keep_first_zero(x3: np.ndarray, ah, aw, out: np.ndarray, blocks=None) -> Non
 
 
 def _first_zero_again(x3: np.ndarray, ah, aw, out: np.ndarray) -> None:
-    flat = out.reshape(-1)
-    cells = np.flatnonzero(flat == 0)
+    # Indexed by (plane, row, column), never through a flattened view: ``out`` may
+    # be strided (a Fortran-ordered input gives one), where reshape(-1) is a copy.
+    plane, oh, ow = np.nonzero(out == 0)
     B, H, W = x3.shape
-    plane, o = np.divmod(cells, ah.out * aw.out)
-    oh, ow = np.divmod(o, aw.out)
-    todo = np.ones(cells.size, dtype=bool)
+    todo = np.ones(plane.size, dtype=bool)
     for a in range(ah.k):
         r = oh * ah.s - ah.p + a * ah.d
         for b in range(aw.k):
@@ -74,5 +73,5 @@ def _first_zero_again(x3: np.ndarray, ah, aw, out: np.ndarray) -> None:
             look = np.flatnonzero(todo & (r >= 0) & (r < H) & (c >= 0) & (c < W))
             vals = x3[plane[look], r[look], c[look]]
             hit = look[vals == 0]
-            flat[cells[hit]] = vals[vals == 0]
+            out[plane[hit], oh[hit], ow[hit]] = vals[vals == 0]
             todo[hit] = False
