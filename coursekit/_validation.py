@@ -90,6 +90,29 @@ def flag(value, name: str) -> bool:
     raise TypeError(f"`{name}` must be True or False; got {_describe(value)}")
 
 
+def divisor_override(value, mode: str) -> int | None:
+    """PyTorch's ``divisor_override`` of average pooling: None, or a non-zero int."""
+    if value is None:
+        return None
+    if mode != "avg":
+        raise ValueError(
+            f"`divisor_override` applies to average pooling only; got "
+            f"divisor_override={value!r} with mode={mode!r}. Pass mode='avg', or drop it"
+        )
+    if not is_int(value):
+        raise TypeError(
+            f"`divisor_override` must be an int (or None); got {_describe(value)}. "
+            "Use e.g. divisor_override=4"
+        )
+    if value == 0:
+        raise ValueError(
+            "`divisor_override` must not be zero; got divisor_override=0. Use None to "
+            "divide each window by its own count"
+        )
+    at_most_int_max((abs(int(value)),), "divisor_override")
+    return int(value)
+
+
 def mode(value, allowed: tuple[str, ...] = MODES) -> str:
     """Check a pooling mode name."""
     if not isinstance(value, str):

@@ -212,3 +212,70 @@ def test_a_window_longer_than_the_input_against_pytorch(hw, k, s, p, ceil):
         )
         got = pool2d_backward(x, g, k, s, p, mode="avg", ceil_mode=ceil, count_include_pad=cip)
         _close(got, tx.grad.numpy())
+
+
+# ------------------------------------------------ PyTorch's divisor_override
+
+
+@pytest.mark.parametrize("divisor", [1, 3, -2, 7])
+@pytest.mark.parametrize("k, s, p", [(2, 2, 0), (3, 1, 1), ((3, 2), (2, 1), (1, 1))])
+@pytest.mark.parametrize("planes", [1, 300])
+def test_divisor_override_divides_each_windows_sum(divisor, k, s, p, planes):
+    from numpy.lib.stride_tricks import sliding_window_view
+
+    rng = np.random.default_rng(planes)
+    x = rng.integers(-4, 5, (planes, 6, 7)).astype(np.float64)
+    (kh, kw), (sh, sw), (ph, pw) = _pair(k), _pair(s), _pair(p)
+    padded = np.pad(x, ((0, 0), (ph, ph), (pw, pw)))
+    sums = sliding_window_view(padded, (kh, kw), axis=(1, 2))[:, ::sh, ::sw].sum(axis=(-2, -1))
+    got = pool2d(x, k, s, p, mode="avg", divisor_override=divisor)
+    _same(got, sums / divisor + 0.0)
+    g = rng.normal(size=got.shape)
+    ones = pool2d_backward(x, g, k, s, p, mode="avg", divisor_override=1)
+    _close(pool2d_backward(x, g, k, s, p, mode="avg", divisor_override=divisor), ones / divisor)
+
+
+def test_divisor_override_against_pytorch():
+    torch, F = _torch()
+    rng = np.random.default_rng(5)
+    for trial in range(300):
+        H, W = (int(n) for n in rng.integers(1, 9, 2))
+        k = int(rng.integers(1, 5))
+        s, p = int(rng.integers(1, 4)), int(rng.integers(0, k // 2 + 1))
+        ceil, cip = bool(trial % 2), bool(trial % 3)
+        divisor = [-3, -1, 1, 2, 7][trial % 5]
+        x = rng.choice(np.array([0.0, -0.0, 1.5, -2.0, 0.25]), (2, 3, H, W))
+        tx = torch.from_numpy(x).requires_grad_(True)
+        try:
+            want = F.avg_pool2d(
+                tx, k, s, p, ceil_mode=ceil, count_include_pad=cip, divisor_override=divisor
+            )
+        except RuntimeError:
+            continue
+        kw = dict(mode="avg", ceil_mode=ceil, count_include_pad=cip, divisor_override=divisor)
+        _same(pool2d(x, k, s, p, **kw), want.detach().numpy())
+        g = rng.normal(size=tuple(want.shape))
+        want.backward(torch.from_numpy(g))
+        _close(pool2d_backward(x, g, k, s, p, **kw), tx.grad.numpy())
+
+
+@pytest.mark.parametrize(
+    "kwargs, error, match",
+    [
+        (
+            dict(mode="avg", divisor_override=0),
+            ValueError,
+            "must not be zero; got divisor_override=0",
+        ),
+        (dict(mode="avg", divisor_override=2.0), TypeError, r"must be an int \(or None\); got 2.0"),
+        (dict(mode="avg", divisor_override=True), TypeError, "must be an int"),
+        (dict(mode="max", divisor_override=2), ValueError, "average pooling only; got divisor"),
+        (dict(mode="avg", divisor_override=2**40), ValueError, "at most 2\\*\\*31 - 1"),
+    ],
+)
+def test_divisor_override_rules(kwargs, error, match):
+    x = np.ones((4, 4))
+    with pytest.raises(error, match=match):
+        pool2d(x, 2, **kwargs)
+    with pytest.raises(error, match=match):
+        pool2d_backward(x, np.ones((2, 2)), 2, **kwargs)

@@ -207,7 +207,7 @@ def adaptive_pool2d(x, output_size, mode="avg"):
             if arr.dtype.kind == "f" and not np.isfinite(res).all():
                 res = _window_sums(arr.astype(work, copy=False), *_bounds(H, OH, W, OW))
             res /= np.outer(nh, nw).astype(work)
-        res += 0.0  # a window of -0.0 only: PyTorch's sums start at +0.0
+            res += 0.0  # a zero average is +0.0 in PyTorch, whatever the signs summed
         return res.astype(out_dtype(arr.dtype, "avg"), copy=False)
     sh, eh = adaptive_bounds(H, OH)
     sw, ew = adaptive_bounds(W, OW)

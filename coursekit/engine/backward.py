@@ -70,6 +70,7 @@ def pool2d_backward(
     dilation=1,
     ceil_mode=False,
     count_include_pad=True,
+    divisor_override=None,
 ):
     """Gradient of a loss with respect to the input of :func:`coursekit.pool2d`.
 
@@ -84,7 +85,7 @@ def pool2d_backward(
         As for :func:`coursekit.pool2d`: an int or a pair (h, w) each.
     mode : {"max", "avg", "min"}, default "max"
         Keyword-only. The pooling that was applied.
-    dilation, ceil_mode, count_include_pad
+    dilation, ceil_mode, count_include_pad, divisor_override
         Keyword-only, as for :func:`coursekit.pool2d`.
 
     Returns
@@ -151,6 +152,7 @@ def pool2d_backward(
     arr = v.feature_map(x, empty_batch=True)
     mode = v.mode(mode)
     count_include_pad = v.flag(count_include_pad, "count_include_pad")
+    override = v.divisor_override(divisor_override, mode)
     ah, aw = plan(arr.shape[-2:], kernel_size, stride, padding, dilation, ceil_mode)
     lead = arr.shape[:-2]
     g = _grad_out(grad_out, lead + (ah.out, aw.out))
@@ -159,11 +161,15 @@ def pool2d_backward(
     if arr.size == 0:  # N = 0: an empty gradient, as PyTorch gives
         return np.zeros(arr.shape, dtype=dtype)
     if mode == "avg":
-        div = np.outer(ah.counts(count_include_pad), aw.counts(count_include_pad))
+        div = (
+            np.full((ah.out, aw.out), override)
+            if override
+            else np.outer(ah.counts(count_include_pad), aw.counts(count_include_pad))
+        )
         ah, aw = trimmed(ah), trimmed(aw)  # a window longer than the input: its reach only
         # A window with nothing to count (only padding, count_include_pad=False)
         # passes no gradient on.
-        scaled = np.divide(g, div, out=np.zeros(g.shape), where=div > 0)
+        scaled = np.divide(g, div, out=np.zeros(g.shape), where=div != 0)
         with np.errstate(invalid="ignore", over="ignore"):
             res = _tap_matrix(ah).T @ scaled @ _tap_matrix(aw)  # (H, OH) @ (..., OH, OW) @ (OW, W)
         # A NaN or infinity in the gradient makes the product non-finite (0 * inf

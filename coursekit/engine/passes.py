@@ -267,7 +267,7 @@ def average_flat(x3: np.ndarray, ah, aw, divisor):
             else:
                 ob[...] = target.reshape(nb, OH, W)[:, :, ::2]
         ob /= divisor
-        ob += 0.0  # a window of -0.0 only: PyTorch's sum starts at +0.0
+        ob += 0.0  # a zero average is +0.0 in PyTorch, whatever the signs summed
     return out
 
 

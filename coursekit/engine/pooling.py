@@ -46,6 +46,7 @@ def pool2d(
     dilation=1,
     ceil_mode=False,
     count_include_pad=True,
+    divisor_override=None,
 ):
     """Max, average or min pooling over the last two axes, as PyTorch does it.
 
@@ -72,6 +73,9 @@ def pool2d(
     count_include_pad : bool, default True
         Keyword-only, average pooling only. Whether padded zeros count in the
         divisor. Cells past the right padding (ceil mode) never count.
+    divisor_override : int, optional
+        Keyword-only, average pooling only. Divide every window's sum by this
+        non-zero int instead of its count, as PyTorch's ``avg_pool2d`` does.
 
     Returns
     -------
@@ -88,7 +92,8 @@ def pool2d(
         If ``x`` has fewer than 2 or more than 4 axes or an empty axis other
         than N, a size is below 1 (padding below 0) or above ``2**31 - 1``, a
         pair has the wrong length, padding exceeds half the window, ``mode``
-        is unknown, or the window does not fit the padded input.
+        is unknown, the window does not fit the padded input, or
+        ``divisor_override`` is 0 or given for max or min pooling.
 
     See Also
     --------
@@ -104,7 +109,8 @@ def pool2d(
     NaN propagates: a window holding a NaN gives NaN, as in PyTorch, and an
     infinity stays in the windows that hold it. Ties keep the first extreme
     in row-major order, so ``[[0.0, -0.0], [-0.0, -0.0]]`` gives ``0.0``; an
-    average is never ``-0.0`` (PyTorch's sums start at ``+0.0``). Sums run along
+    average is never ``-0.0``, as in PyTorch (also with a negative
+    ``divisor_override``). Sums run along
     H, then W, not in PyTorch's order: with values near the float maximum a
     window that PyTorch sums to a finite number may overflow here (or the
     reverse).
@@ -130,6 +136,7 @@ def pool2d(
     arr = v.feature_map(x, empty_batch=True)
     mode = v.mode(mode)
     count_include_pad = v.flag(count_include_pad, "count_include_pad")
+    override = v.divisor_override(divisor_override, mode)
     ah, aw = plan(arr.shape[-2:], kernel_size, stride, padding, dilation, ceil_mode)
     lead = arr.shape[:-2]
     if arr.size == 0:  # N = 0: PyTorch gives an empty batch of the output's shape
@@ -150,7 +157,7 @@ def pool2d(
         # padding: with count_include_pad=False it has no cell to average, and
         # its result is NaN (0 / 0). Both silently, as in PyTorch.
         with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
-            divisor = _divisor(*divisor_axes, count_include_pad)
+            divisor = override or _divisor(*divisor_axes, count_include_pad)
             out = None if x3.size <= _SMALL else average_flat(x3, ah, aw, divisor)
             if out is None:
                 out = (
@@ -158,7 +165,7 @@ def pool2d(
                 )
                 out /= divisor
                 if out.dtype.kind == "f":
-                    out += 0.0  # a window of -0.0 only: PyTorch's sum starts at +0.0
+                    out += 0.0  # a zero average is +0.0 in PyTorch, whatever the signs summed
     out = out.astype(out_dtype(arr.dtype, mode), copy=False)
     return out.reshape(lead + out.shape[-2:])
 
