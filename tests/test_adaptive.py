@@ -101,8 +101,8 @@ def test_bad_inputs():
         adaptive_pool2d(ANCHOR, (1, 2, 3))
     with pytest.raises(TypeError, match=r"`output_size` must hold ints"):
         adaptive_pool2d(ANCHOR, (2, "2"))
-    with pytest.raises(ValueError, match=r"`output_size` must be positive .*\(0, 2\)"):
-        adaptive_pool2d(ANCHOR, (0, 2))
+    with pytest.raises(ValueError, match=r"`output_size` must be at least 0 .*\(-1, 2\)"):
+        adaptive_pool2d(ANCHOR, (-1, 2))
     with pytest.raises(ValueError, match=r"`mode` must be one of"):
         adaptive_pool2d(ANCHOR, 2, mode="median")
     with pytest.raises(ValueError, match=r"`x` must have 2 to 4 dimensions"):
@@ -126,3 +126,19 @@ def test_torch_adaptive_pooling():
         np.testing.assert_array_equal(
             adaptive_pool2d(x, size, mode="max"), F.adaptive_max_pool2d(t, size).numpy()
         )
+
+
+@pytest.mark.parametrize("size", [0, (0, 2), (2, 0), (0, None)])
+@pytest.mark.parametrize("mode", ["avg", "max", "min"])
+def test_an_output_size_of_zero_gives_an_empty_output_as_pytorch_does(size, mode):
+    x = np.ones((2, 3, 4, 5), dtype=np.float32)
+    got = adaptive_pool2d(x, size, mode=mode)
+    oh, ow = (size, size) if isinstance(size, int) else size
+    assert got.shape == (2, 3, oh, 5 if ow is None else ow) and got.dtype == np.float32
+    torch = pytest.importorskip("torch")
+    fn = (
+        torch.nn.functional.adaptive_avg_pool2d
+        if mode == "avg"
+        else (torch.nn.functional.adaptive_max_pool2d)
+    )
+    assert tuple(fn(torch.from_numpy(x), size).shape) == got.shape

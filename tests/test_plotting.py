@@ -145,3 +145,12 @@ def test_errors():
         show_head_params({})
     with pytest.raises(ValueError, match="`mode` must be one of"):
         show_windows(ANCHOR, 2, mode="mean")
+
+
+def test_adaptive_windows_of_an_empty_output_are_refused_with_the_rule():
+    from coursekit import ANCHOR, show_adaptive_windows
+
+    with pytest.raises(
+        ValueError, match=r"`output_size` must be at least 1 to draw its windows; got output_size=0"
+    ):
+        show_adaptive_windows(ANCHOR, 0)

@@ -91,9 +91,10 @@ def _sizes(output_size, shape):
                 f"`output_size` must hold ints (or None to keep an axis); got "
                 f"{output_size!r}. Use e.g. output_size=(2, 3)"
             )
-        if value < 1:
+        if value < 0:
             raise ValueError(
-                f"`output_size` must be positive (at least 1); got output_size={output_size!r}"
+                f"`output_size` must be at least 0 (0 gives an empty output, as in PyTorch); "
+                f"got output_size={output_size!r}"
             )
         v.at_most_int_max((int(value),), "output_size")
         sizes.append(int(value))
@@ -141,7 +142,8 @@ def adaptive_pool2d(x, output_size, mode="avg"):
         Feature map(s) of real numbers.
     output_size : int or (int or None, int or None)
         ``OH`` and ``OW``: one int for both, or a pair; ``None`` in a pair
-        keeps that axis's input size, as PyTorch allows.
+        keeps that axis's input size, as PyTorch allows. 0 gives an empty
+        output, as in PyTorch.
     mode : {"avg", "max", "min"}, default "avg"
         The reduction over each window.
 
@@ -158,7 +160,7 @@ def adaptive_pool2d(x, output_size, mode="avg"):
         int, a pair of ints (or None), or ``mode`` is not a string.
     ValueError
         If ``x`` has fewer than 2 or more than 4 axes or an empty axis, an
-        output size is below 1, a pair has the wrong length, or ``mode`` is
+        output size is below 0, a pair has the wrong length, or ``mode`` is
         unknown.
 
     See Also
@@ -191,7 +193,7 @@ def adaptive_pool2d(x, output_size, mode="avg"):
     mode = v.mode(mode)
     H, W = arr.shape[-2:]
     OH, OW = _sizes(output_size, (H, W))
-    if arr.size == 0:  # N = 0: an empty batch of the output's shape, as in PyTorch
+    if arr.size == 0 or OH == 0 or OW == 0:  # N = 0 or an output size 0: empty, as in PyTorch
         return np.empty(arr.shape[:-2] + (OH, OW), dtype=out_dtype(arr.dtype, mode))
     if mode == "avg":
         work = np.float64 if arr.dtype.kind in "biu" or arr.dtype.itemsize < 4 else arr.dtype

@@ -329,6 +329,11 @@ def show_adaptive_windows(x, output_size, *, mode="avg"):
     arr = v.feature_map(x, min_ndim=2, max_ndim=2)
     out = adaptive_pool2d(arr, output_size, mode=mode)
     oh, ow = out.shape
+    if out.size == 0:
+        raise ValueError(
+            f"`output_size` must be at least 1 to draw its windows; got "
+            f"output_size={output_size!r}. Use e.g. output_size=2"
+        )
     sh, eh = adaptive_bounds(arr.shape[0], oh)
     sw, ew = adaptive_bounds(arr.shape[1], ow)
     fig, axes = plt.subplots(oh, ow, figsize=(2.6 * ow, 2.8 * oh), squeeze=False)
