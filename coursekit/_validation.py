@@ -109,7 +109,11 @@ def divisor_override(value, mode: str) -> int | None:
             "`divisor_override` must not be zero; got divisor_override=0. Use None to "
             "divide each window by its own count"
         )
-    at_most_int_max((abs(int(value)),), "divisor_override")
+    if abs(int(value)) > 2**63 - 1:
+        raise ValueError(
+            f"`divisor_override` must fit in a 64-bit int, as PyTorch's does; got "
+            f"divisor_override={value}"
+        )
     return int(value)
 
 

@@ -208,8 +208,8 @@ def adaptive_pool2d(x, output_size, mode="avg"):
             # 0 * inf in the wrong cells, too); only then is the exact path taken.
             if arr.dtype.kind == "f" and not np.isfinite(res).all():
                 res = _window_sums(arr.astype(work, copy=False), *_bounds(H, OH, W, OW))
-            res /= np.outer(nh, nw).astype(work)
-            res += 0.0  # a zero average is +0.0 in PyTorch, whatever the signs summed
+            res += 0.0  # PyTorch's sums start at +0.0 (a sum of -0.0 is +0.0) ...
+            res /= np.outer(nh, nw).astype(work)  # ... but a tiny negative mean is -0.0
         return res.astype(out_dtype(arr.dtype, "avg"), copy=False)
     sh, eh = adaptive_bounds(H, OH)
     sw, ew = adaptive_bounds(W, OW)

@@ -176,7 +176,9 @@ def pool2d_backward(
         # is NaN in every row): only then take the exact, tap-by-tap path.
         if not np.isfinite(res).all():
             res = _spread_exact(scaled, ah, aw)
-        return res.astype(dtype, copy=False)
+        res = res.astype(dtype, copy=False)
+        res += 0.0  # PyTorch adds into a gradient that starts at +0.0: never -0.0
+        return res
     out = pool2d(
         arr, kernel_size, stride, padding, mode=mode, dilation=dilation, ceil_mode=ceil_mode
     )

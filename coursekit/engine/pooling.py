@@ -167,6 +167,8 @@ def pool2d(
                 if out.dtype.kind == "f":
                     out += 0.0  # a zero average is +0.0 in PyTorch, whatever the signs summed
     out = out.astype(out_dtype(arr.dtype, mode), copy=False)
+    if mode == "avg" and out.dtype.itemsize < 4:  # float16: rounding to it may give -0.0 again
+        out += 0.0
     return out.reshape(lead + out.shape[-2:])
 
 
