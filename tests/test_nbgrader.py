@@ -12,6 +12,7 @@ a scratch one, so a progress file written there would be caught.
 from __future__ import annotations
 
 import csv
+import html
 import os
 import re
 import shutil
@@ -157,6 +158,11 @@ def test_feedback_for_every_learner_and_the_hardest_parts(graded_class):
     lines = graded_class["report"].splitlines()[1:]
     assert len(lines) == TOTAL
     assert all(line.split()[-3:] == ["1", "of", "3"] for line in lines), lines
+    # A part not accepted shows the check's own nudge in the feedback, not a bare error.
+    for student in ("bob", "carol"):
+        for page in (course / "feedback" / student / ASSIGNMENT).glob("*.html"):
+            text = html.unescape(re.sub(r"<[^>]+>", "", page.read_text()))
+            assert "AssertionError: Not yet [" in text, (student, page.name)
 
 
 def test_progress_never_reaches_a_home(graded_class):

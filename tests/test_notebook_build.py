@@ -215,7 +215,7 @@ def test_grading_metadata_marks_answers_and_checks_and_hides_an_assert():
     lines = test.source.splitlines()
     assert lines == [
         HIDDEN_BEGIN,
-        'assert check("3a", answer_3a).ok, "3a: not accepted"',
+        'assert (_verdict := check("3a", answer_3a)).ok, repr(_verdict)',
         "### END HIDDEN TESTS",
         'check("3a", answer_3a)',
     ]

@@ -196,7 +196,7 @@ def _with_hidden_test(source: str, label: str, call: str) -> str:
     at = last.lineno - 1
     test = [
         HIDDEN_BEGIN,
-        f'assert {call}.ok, "{label}: not accepted"',
+        f"assert (_verdict := {call}).ok, repr(_verdict)",
         HIDDEN_END,
     ]
     return "\n".join(lines[:at] + test + lines[at:])
