@@ -50,22 +50,24 @@ lab: $(VENV)/.installed
 
 test: $(VENV)/.installed-test test-unit test-notebooks test-browser
 
-# Unit, property and doctests, and tests/test_nbgrader*.py (a class released, submitted
-# and autograded with nbgrader). The nbgrader files, the longest, are named first so that
-# a worker starts them at once instead of finishing with them.
+# Unit, property and doctests, tests/test_nbgrader*.py (a class released, submitted and
+# autograded with nbgrader) and tests/test_learner_notebooks.py (every learners' copy run
+# unanswered: no error, no answer in sight). The longest files are named first so that the
+# workers start them at once instead of finishing with them.
 test-unit: $(VENV)/.installed-test
 	$(PY) -m ruff check .
-	$(PY) -m pytest -q $(XDIST) tests/test_nbgrader.py tests/test_nbgrader_release.py \
+	$(PY) -m pytest -q $(XDIST) tests/test_nbgrader.py tests/test_learner_notebooks.py \
+		tests/test_nbgrader_release.py \
 		tests coursekit tools --ignore=tests/browser
 
-# Each folder starts from an empty progress file, as a learner's first run does: cells
-# that wait for an accepted check (solved(...)) must not see parts the unit tests accepted.
+# The solved copies under nbval, strict: every text output compared. They start from an
+# empty progress file, as a learner's first run does: cells that wait for an accepted check
+# (solved(...)) must not see parts the unit tests accepted. The learners' copies run in
+# test-unit (tests/test_learner_notebooks.py: no error, no answer in sight) and in the browser.
 test-notebooks: $(VENV)/.installed-test
 	COURSEKIT_PROGRESS=$$(mktemp -d)/progress.json \
 		$(PY) -m pytest -q $(XDIST) -p no:randomly --nbval --nbval-current-env \
 		--nbval-sanitize-with tests/nbval_sanitize.cfg solutions
-	COURSEKIT_PROGRESS=$$(mktemp -d)/progress.json \
-		$(PY) -m pytest -q $(XDIST) --nbval-lax --nbval-current-env notebooks
 
 # The course in JupyterLab in headless Chromium (/usr/bin/chromium; .ci/run installs it):
 # Run All in every notebook, every widget control moved. Skipped without Chromium, except in CI.
