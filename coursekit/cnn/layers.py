@@ -46,6 +46,29 @@ def _pad(x: np.ndarray, p: tuple[int, int]) -> np.ndarray:
     return np.pad(x, ((0, 0), (0, 0), (p[0], p[0]), (p[1], p[1])))
 
 
+def _conv_args(x, w, stride, padding):
+    """The arguments of a convolution, checked: x, w, stride, padding and padded x."""
+    x = _array4(x, "x")
+    w = _array4(w, "w")
+    s = v.pair(stride, "stride")
+    v.at_least(s, "stride", 1)
+    p = v.pair(padding, "padding")
+    v.at_least(p, "padding", 0)
+    if w.shape[1] != x.shape[1]:
+        raise ValueError(
+            f"`w` must have as many input channels as `x`; got w.shape={w.shape} "
+            f"(C={w.shape[1]}) for x.shape={x.shape} (C={x.shape[1]})"
+        )
+    kh, kw = w.shape[2:]
+    xp = _pad(x, p)
+    if xp.shape[2] < kh or xp.shape[3] < kw:
+        raise ValueError(
+            f"the filter is larger than the padded input: filter {kh}x{kw} on "
+            f"{xp.shape[2]}x{xp.shape[3]}. Use more padding or a smaller filter"
+        )
+    return x, w, s, p, xp
+
+
 def conv2d(x, w, b=None, *, stride=1, padding=0):
     """2-D convolution (cross-correlation, as in every deep-learning library).
 
@@ -83,24 +106,8 @@ def conv2d(x, w, b=None, *, stride=1, padding=0):
     array([[ 2.5,  4.5],
            [10.5, 12.5]])
     """
-    x = _array4(x, "x")
-    w = _array4(w, "w")
-    s = v.pair(stride, "stride")
-    v.at_least(s, "stride", 1)
-    p = v.pair(padding, "padding")
-    v.at_least(p, "padding", 0)
-    if w.shape[1] != x.shape[1]:
-        raise ValueError(
-            f"`w` must have as many input channels as `x`; got w.shape={w.shape} "
-            f"(C={w.shape[1]}) for x.shape={x.shape} (C={x.shape[1]})"
-        )
+    x, w, s, p, xp = _conv_args(x, w, stride, padding)
     kh, kw = w.shape[2:]
-    xp = _pad(x, p)
-    if xp.shape[2] < kh or xp.shape[3] < kw:
-        raise ValueError(
-            f"the filter is larger than the padded input: filter {kh}x{kw} on "
-            f"{xp.shape[2]}x{xp.shape[3]}. Use more padding or a smaller filter"
-        )
     win = sliding_window_view(xp, (kh, kw), axis=(2, 3))[:, :, :: s[0], :: s[1]]
     out = np.tensordot(win, w, axes=([1, 4, 5], [1, 2, 3]))  # (N, OH, OW, F)
     out = out.transpose(0, 3, 1, 2)
@@ -154,29 +161,25 @@ def conv2d_backward(x, w, grad_out, *, stride=1, padding=0):
     >>> db
     array([4.])
     """
-    x = _array4(x, "x")
-    w = _array4(w, "w")
-    s = v.pair(stride, "stride")
-    p = v.pair(padding, "padding")
-    expected = conv2d(x, w, stride=s, padding=p).shape
+    x, w, s, p, xp = _conv_args(x, w, stride, padding)
+    kh, kw = w.shape[2:]
+    win = sliding_window_view(xp, (kh, kw), axis=(2, 3))[:, :, :: s[0], :: s[1]]
+    expected = (x.shape[0], w.shape[0], win.shape[2], win.shape[3])
     g = np.asarray(grad_out, dtype=np.result_type(x.dtype, w.dtype))
     if g.shape != expected:
         raise ValueError(
             f"`grad_out` must have the shape of conv2d's output; got {g.shape}, expected {expected}"
         )
-    kh, kw = w.shape[2:]
-    xp = _pad(x, p)
-    win = sliding_window_view(xp, (kh, kw), axis=(2, 3))[:, :, :: s[0], :: s[1]]
     dw = np.tensordot(g, win, axes=([0, 2, 3], [0, 2, 3]))  # (F, C, kH, kW)
     db = g.sum(axis=(0, 2, 3))
     dxp = np.zeros_like(xp)
     oh, ow = g.shape[2:]
+    # every output position's gradient through every tap, in one product: (N, C, kH, kW, OH, OW)
+    contrib = np.tensordot(w, g, axes=([0], [1])).transpose(3, 0, 1, 2, 4, 5)
     for i in range(kh):
         for j in range(kw):
-            # every output position's gradient, through tap (i, j) of the filter
-            contrib = np.tensordot(g, w[:, :, i, j], axes=([1], [0]))  # (N, OH, OW, C)
             dxp[:, :, i : i + s[0] * (oh - 1) + 1 : s[0], j : j + s[1] * (ow - 1) + 1 : s[1]] += (
-                contrib.transpose(0, 3, 1, 2)
+                contrib[:, :, i, j]
             )
     dx = dxp[:, :, p[0] : p[0] + x.shape[2], p[1] : p[1] + x.shape[3]]
     return np.ascontiguousarray(dx), dw, db

@@ -56,8 +56,14 @@ def keep_first_zero(x3: np.ndarray, ah, aw, out: np.ndarray, blocks=None) -> Non
         if not _has_zero(out):
             return
         blocks = [(0, out.shape[0])]
+    signed, _, lowest = _ZERO_BITS[x3.dtype.itemsize]
     for b0, b1 in blocks:
-        _first_zero_again(x3[b0:b1], ah, aw, out[b0:b1])
+        block = x3[b0:b1]
+        # Without -0.0 in the input every zero is +0.0 and none can be wrong: one pass
+        # over the input is far cheaper than the tap-by-tap rescan (after a ReLU, most
+        # outputs of a max pool hold zeros and no input holds -0.0).
+        if block.view(signed).min() == lowest:
+            _first_zero_again(block, ah, aw, out[b0:b1])
 
 
 def _first_zero_again(x3: np.ndarray, ah, aw, out: np.ndarray) -> None:
