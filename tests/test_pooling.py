@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from coursekit import ANCHOR, global_pool, output_size, pool2d
+from coursekit import ANCHOR, global_pool, output_size, pool2d, pool2d_backward
 from coursekit.engine import passes, pooling
 from tests import reference
 
@@ -455,3 +455,18 @@ def test_same_mistake_same_message_everywhere():
     with pytest.raises(ValueError) as b:
         output_size(4, 2, padding=2)
     assert str(a.value) == str(b.value)
+
+
+def test_arguments_come_in_pytorchs_order_then_keywords():
+    """kernel_size, stride, padding, dilation, ceil_mode by position, as in
+    torch.nn.functional.max_pool2d; mode and the average's options by keyword only."""
+    x = np.arange(49.0).reshape(7, 7)
+    by_name = pool2d(x, 3, stride=2, padding=1, dilation=2, ceil_mode=True)
+    np.testing.assert_array_equal(pool2d(x, 3, 2, 1, 2, True), by_name)
+    g = np.ones_like(by_name)
+    np.testing.assert_array_equal(
+        pool2d_backward(x, g, 3, 2, 1, 2, True),
+        pool2d_backward(x, g, 3, stride=2, padding=1, dilation=2, ceil_mode=True),
+    )
+    with pytest.raises(TypeError):
+        pool2d(x, 3, 2, 1, 1, False, "avg")

@@ -65,10 +65,10 @@ def pool2d_backward(
     kernel_size,
     stride=None,
     padding=0,
-    *,
-    mode="max",
     dilation=1,
     ceil_mode=False,
+    *,
+    mode="max",
     count_include_pad=True,
     divisor_override=None,
 ):
@@ -81,11 +81,11 @@ def pool2d_backward(
     grad_out : (..., OH, OW) array_like
         Gradient of the loss with respect to ``pool2d(x, ...)``; same shape
         as that output.
-    kernel_size, stride, padding
-        As for :func:`coursekit.pool2d`: an int or a pair (h, w) each.
+    kernel_size, stride, padding, dilation, ceil_mode
+        As for :func:`coursekit.pool2d`, in the same order.
     mode : {"max", "avg", "min"}, default "max"
         Keyword-only. The pooling that was applied.
-    dilation, ceil_mode, count_include_pad, divisor_override
+    count_include_pad, divisor_override
         Keyword-only, as for :func:`coursekit.pool2d`.
 
     Returns

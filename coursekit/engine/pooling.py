@@ -41,10 +41,10 @@ def pool2d(
     kernel_size,
     stride=None,
     padding=0,
-    *,
-    mode="max",
     dilation=1,
     ceil_mode=False,
+    *,
+    mode="max",
     count_include_pad=True,
     divisor_override=None,
 ):
@@ -63,13 +63,15 @@ def pool2d(
         Implicit padding on both sides, at most ``kernel_size // 2``. Max and
         min pooling never pick a padded cell; average pooling counts padded
         cells as zeros.
+    dilation : int or (int, int), default 1
+        Spacing between the taps of a window.
+    ceil_mode : bool, default False
+        Round the output size up, keeping a last, partial window when it
+        starts inside the input or its left padding. The arguments so far come
+        in PyTorch's order, so ``pool2d(x, 3, 2, 1, 1, True)`` reads as
+        ``max_pool2d`` would; the rest are keyword-only.
     mode : {"max", "avg", "min"}, default "max"
         Keyword-only. Which reduction each window gets.
-    dilation : int or (int, int), default 1
-        Keyword-only. Spacing between the taps of a window.
-    ceil_mode : bool, default False
-        Keyword-only. Round the output size up, keeping a last, partial window
-        when it starts inside the input or its left padding.
     count_include_pad : bool, default True
         Keyword-only, average pooling only. Whether padded zeros count in the
         divisor. Cells past the right padding (ceil mode) never count.
