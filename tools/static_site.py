@@ -313,7 +313,8 @@ def shown_source(source: str) -> str:
     r"""A solved cell as the class sees it projected: no hidden tests, no solution markers.
 
     >>> shown_source("### BEGIN SOLUTION\nx = 1\n### END SOLUTION\n"
-    ...              "### BEGIN HIDDEN TESTS\nassert check('1a', x).ok\n### END HIDDEN TESTS\n"
+    ...              "### BEGIN HIDDEN TESTS\nassert (v := check('1a', x)).ok, repr(v)\n"
+    ...              "### END HIDDEN TESTS\n"
     ...              "check('1a', x)")
     "x = 1\ncheck('1a', x)"
     """

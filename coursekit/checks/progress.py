@@ -134,7 +134,8 @@ class Progress:
 
 
 def progress() -> Progress:
-    """Every part of every exercise, done or not yet, and where that is saved.
+    """Every checked part of the course (lessons' try-its, notebook 09's steps, the
+    exercises' parts), done or not yet, and where that is saved.
 
     Returns
     -------

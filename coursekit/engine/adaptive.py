@@ -159,8 +159,8 @@ def adaptive_pool2d(x, output_size, mode="avg"):
         If ``x`` is not a real numeric array or ``output_size`` is not an
         int, a pair of ints (or None), or ``mode`` is not a string.
     ValueError
-        If ``x`` has fewer than 2 or more than 4 axes or an empty axis, an
-        output size is below 0, a pair has the wrong length, or ``mode`` is
+        If ``x`` has fewer than 2 or more than 4 axes or an empty axis other
+        than N, an output size is below 0, a pair has the wrong length, or ``mode`` is
         unknown.
 
     See Also
