@@ -112,10 +112,9 @@ def pool2d(
     infinity stays in the windows that hold it. Ties keep the first extreme
     in row-major order, so ``[[0.0, -0.0], [-0.0, -0.0]]`` gives ``0.0``; an
     average is never ``-0.0``, as in PyTorch (also with a negative
-    ``divisor_override``). Sums run along
-    H, then W, not in PyTorch's order: with values near the float maximum a
-    window that PyTorch sums to a finite number may overflow here (or the
-    reverse).
+    ``divisor_override``). Sums run along H, then W, not in PyTorch's order:
+    with values near the float maximum a window that PyTorch sums to a finite
+    number may overflow here (or the reverse).
 
     The cost is about ``kH + kW`` passes over the data; no window is copied.
 
