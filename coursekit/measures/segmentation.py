@@ -48,7 +48,8 @@ def pool_then_upsample(mask, times=3, *, mode="max", threshold=0.5):
     mode : {"max", "avg", "min"}, default "max"
         Keyword-only. Max pooling grows every structure to whole blocks; average
         pooling keeps a block only when at least ``threshold`` of it is inside,
-        so structures thinner than about half a block vanish.
+        so (with 0.5) structures thinner than half a block vanish, and thicker
+        ones too when a block edge splits them into parts under half a block.
     threshold : float, default 0.5
         Keyword-only. A pixel of the upsampled map is inside when ``>= threshold``.
 
