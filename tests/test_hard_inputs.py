@@ -519,8 +519,9 @@ def test_fewest_passes_average_is_taken_for_the_benchmark_layouts():
 def test_zero_detection_by_bits(dtype):
     tiny = np.finfo(dtype).smallest_subnormal
     a = np.array([1.0, -2.0, np.nan, -np.nan, np.inf, -np.inf, tiny, -tiny], dtype=dtype)
-    assert not zeros._has_zero(a)
+    assert not zeros._has_zero(a) and not zeros._has_negative_zero(a)
     for zero in (0.0, -0.0):
         b = a.copy()
         b[3] = zero
         assert zeros._has_zero(b)
+        assert zeros._has_negative_zero(b) == np.signbit(zero)

@@ -274,9 +274,9 @@ def average_flat(x3: np.ndarray, ah, aw, divisor):
 def separable(x3: np.ndarray, ah, aw, mode: str, zeros=None) -> np.ndarray:
     """Pool a (B, H, W) stack of planes; returns (B, OH, OW) in the work dtype.
 
-    With a list ``zeros``, each block of planes whose output holds a zero is
-    recorded as ``(b0, b1)`` while it is still in cache (None: not checked),
-    for :func:`keep_first_zero`.
+    With a list ``zeros``, each block of planes whose output may hold a zero of
+    the wrong sign (:func:`may_hold_zero`) is recorded as ``(b0, b1)`` while it
+    is still in cache (None: not checked), for :func:`keep_first_zero`.
     """
     B, H, W = x3.shape
     work = work_dtype(x3.dtype, mode)

@@ -26,16 +26,20 @@ def _has_zero(a: np.ndarray) -> bool:
     return bool(a.view(signed).min() == lowest or a.view(unsigned).min() == 0)
 
 
+def _has_negative_zero(a: np.ndarray) -> bool:
+    """Whether a float array holds -0.0: one integer minimum of its bits."""
+    signed, _, lowest = _ZERO_BITS[a.dtype.itemsize]
+    return bool(a.view(signed).min() == lowest)
+
+
 def may_hold_zero(block: np.ndarray, out: np.ndarray) -> bool:
     """Whether ``out``, the max or min pooling of ``block``, may need its zeros'
-    signs fixed. When the input is smaller than two passes over the output,
-    one pass over it first: without -0.0 in the input every zero is +0.0 and
-    none can be wrong."""
+    signs fixed: it holds a zero, and the input a -0.0 (without one every zero
+    is +0.0 and none can be wrong; after a ReLU most outputs of a max pool are
+    zeros, and no input holds -0.0). The smaller array is looked at first."""
     if block.size < 2 * out.size:
-        signed, _, lowest = _ZERO_BITS[block.dtype.itemsize]
-        if block.view(signed).min() != lowest:
-            return False
-    return _has_zero(out)
+        return _has_negative_zero(block) and _has_zero(out)
+    return _has_zero(out) and _has_negative_zero(block)
 
 
 def keep_first_zero(x3: np.ndarray, ah, aw, out: np.ndarray, blocks=None) -> None:
@@ -46,24 +50,18 @@ def keep_first_zero(x3: np.ndarray, ah, aw, out: np.ndarray, blocks=None) -> Non
     in row-major order, so a window of ``[[0.0, -0.0], [-0.0, -0.0]]`` gives
     ``0.0``. Only cells equal to zero can differ, so only they are scanned
     again, tap by tap, in PyTorch's order. ``blocks`` lists the ``(b0, b1)``
-    ranges of planes that hold a zero, as the blocked path found them while
-    each block was in cache; without it (or with a None in it) the whole
-    output is checked first, two passes over it.
+    ranges of planes for which :func:`may_hold_zero` said yes, as the blocked
+    path found them while each block was in cache; without it (or with a None
+    in it) the whole input and output are asked first.
     """
     if out.dtype.kind != "f":
         return
     if blocks is None or None in blocks:
-        if not _has_zero(out):
+        if not may_hold_zero(x3, out):
             return
         blocks = [(0, out.shape[0])]
-    signed, _, lowest = _ZERO_BITS[x3.dtype.itemsize]
     for b0, b1 in blocks:
-        block = x3[b0:b1]
-        # Without -0.0 in the input every zero is +0.0 and none can be wrong: one pass
-        # over the input is far cheaper than the tap-by-tap rescan (after a ReLU, most
-        # outputs of a max pool hold zeros and no input holds -0.0).
-        if block.view(signed).min() == lowest:
-            _first_zero_again(block, ah, aw, out[b0:b1])
+        _first_zero_again(x3[b0:b1], ah, aw, out[b0:b1])
 
 
 def _first_zero_again(x3: np.ndarray, ah, aw, out: np.ndarray) -> None:
