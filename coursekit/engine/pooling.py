@@ -165,11 +165,11 @@ def pool2d(
                     by_taps(x3, ah, aw, mode) if x3.size <= _SMALL else separable(x3, ah, aw, mode)
                 )
                 out /= divisor
-                if out.dtype.kind == "f":
-                    out += 0.0  # a zero average is +0.0 in PyTorch, whatever the signs summed
+                # A zero average is +0.0 in PyTorch, whatever the signs summed; after
+                # the cast, as rounding to float16 can make a -0.0 of its own.
+                out = out.astype(out_dtype(arr.dtype, mode), copy=False)
+                out += 0.0
     out = out.astype(out_dtype(arr.dtype, mode), copy=False)
-    if mode == "avg" and out.dtype.itemsize < 4:  # float16: rounding to it may give -0.0 again
-        out += 0.0
     return out.reshape(lead + out.shape[-2:])
 
 
