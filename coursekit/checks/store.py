@@ -202,11 +202,7 @@ def _read(path: Path) -> tuple[dict[str, dict], dict[str, object]]:
 
 def done_parts() -> set[str]:
     """The parts accepted so far: saved in the file or in this session; never raises."""
-    try:
-        saved, _ = _read(progress_path())
-    except Exception:  # noqa: BLE001 - a damaged or unreadable file: the session still counts
-        saved = {}
-    return set(saved) | set(_session)
+    return set(solved_so_far()[1])
 
 
 @contextmanager
@@ -247,8 +243,8 @@ def _write(path: Path, parts: dict[str, dict], damaged: dict[str, object]) -> No
 def record(part: str) -> None:
     """Save that ``part`` was solved; never raises.
 
-    Called by :class:`coursekit.Feedback` for every accepted answer, so a
-    notebook rarely calls it directly.
+    Called by the checks for every accepted answer (a :class:`coursekit.Feedback`
+    is a plain value and saves nothing), so a notebook rarely calls it directly.
 
     Parameters
     ----------
@@ -351,7 +347,7 @@ def solved_so_far() -> tuple[Path, dict[str, str], str]:
     Reads without locking (saves replace the file atomically, so it is always
     whole) and adds the parts solved in this session, which matters when the
     file cannot be written. The note names a problem with the file, or is
-    ``""``; never raises for a damaged or unreadable file.
+    ``""``; never raises.
     """
     path = progress_path()
     note = ""
@@ -363,6 +359,9 @@ def solved_so_far() -> tuple[Path, dict[str, str], str]:
     except OSError as err:
         saved = {}
         note = f"could not read the progress file ({err.strerror or err})."
+    except Exception as err:  # noqa: BLE001 - a check that asks must still answer
+        saved = {}
+        note = f"could not read the progress file ({err!r})."
     note = _problems.get(str(path), ("", ""))[1] or note
     solved = {part: str(entry.get("first", "")) or "?" for part, entry in saved.items()}
     for part, when in _session.items():
